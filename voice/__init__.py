@@ -1,1 +1,1 @@
-"""Speech out (espeak-ng through pyttsx3, cached WAVs) and speech in (vosk with a closed grammar)."""
+"""Speech out (espeak-ng via pyttsx3, cached WAVs) and speech in (vosk with a closed grammar)."""
