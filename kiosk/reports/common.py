@@ -1,0 +1,159 @@
+"""Shared pieces of the documents: NFC text, paragraph styles, QR drawings, safe PDF output."""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import unicodedata
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+
+from kiosk.reports.fonts import FONT_BOLD, FONT_REGULAR, register_fonts
+
+INK = colors.HexColor("#111111")
+MUTED = colors.HexColor("#444444")
+ACCENT = colors.HexColor("#0B4F8A")
+LIGHT = colors.HexColor("#E8EEF5")
+RULE = colors.HexColor("#777777")
+
+PRODUCER = "Học vụ số Kiosk"
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` in Unicode NFC: decomposed marks draw in the wrong place."""
+    return unicodedata.normalize("NFC", text)
+
+
+def para_text(text: str) -> str:
+    """NFC-normalise and escape ``text`` for a reportlab Paragraph (which parses markup)."""
+    return escape(nfc(text))
+
+
+def vn_date(day: date) -> str:
+    """Format a date the Vietnamese way, ``dd/mm/yyyy``."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
+def vn_long_date(day: date) -> str:
+    """Format ``ngày 05 tháng 03 năm 2026``."""
+    return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year:04d}"
+
+
+def style(
+    name: str,
+    size: float,
+    *,
+    bold: bool = False,
+    leading: float | None = None,
+    color: colors.Color = INK,
+    align: int = TA_LEFT,
+    space_before: float = 0,
+    space_after: float = 0,
+) -> ParagraphStyle:
+    """Build a paragraph style in the registered Vietnamese font.
+
+    Args:
+        name: style name.
+        size: font size in points.
+        bold: use the bold face.
+        leading: line height; 1.25 × size when omitted.
+        color: text colour.
+        align: one of reportlab's ``TA_*`` constants.
+        space_before: space above in points.
+        space_after: space below in points.
+    """
+    register_fonts()
+    return ParagraphStyle(
+        name,
+        fontName=FONT_BOLD if bold else FONT_REGULAR,
+        fontSize=size,
+        leading=leading if leading is not None else round(size * 1.25, 1),
+        textColor=color,
+        alignment=align,
+        spaceBefore=space_before,
+        spaceAfter=space_after,
+    )
+
+
+def para(text: str, st: ParagraphStyle) -> Paragraph:
+    """A Paragraph of plain text (NFC, escaped)."""
+    return Paragraph(para_text(text), st)
+
+
+def para_markup(markup: str, st: ParagraphStyle) -> Paragraph:
+    """A Paragraph of trusted markup whose text parts the caller already escaped."""
+    return Paragraph(nfc(markup), st)
+
+
+def centered(st: ParagraphStyle) -> ParagraphStyle:
+    """A copy of ``st`` centred."""
+    return ParagraphStyle(st.name + "-c", parent=st, alignment=TA_CENTER)
+
+
+def qr_drawing(data: str, size: float, level: str = "M") -> Drawing:
+    """A QR code of ``data`` (UTF-8, NFC) as a square Drawing of ``size`` points.
+
+    Args:
+        data: the text to encode.
+        size: side of the square in points, quiet zone included.
+        level: error correction level, ``L``, ``M``, ``Q`` or ``H``.
+    """
+    register_fonts()
+    widget = QrCodeWidget(nfc(data), barLevel=level, barBorder=4)
+    x1, y1, x2, y2 = widget.getBounds()
+    width, height = x2 - x1, y2 - y1
+    drawing = Drawing(size, size, transform=[size / width, 0, 0, size / height, -x1, -y1])
+    drawing.add(widget)
+    return drawing
+
+
+def write_pdf(build: Callable[[io.BytesIO], None], path: Path | None) -> bytes:
+    """Run ``build`` into memory, then save the bytes atomically to ``path`` if given.
+
+    A half-written file never replaces a good one: the bytes go to a temporary file in the same
+    folder that is renamed over ``path``.
+
+    Args:
+        build: writes a complete PDF into the buffer it is given.
+        path: where to save, or ``None`` to only return the bytes.
+
+    Returns:
+        The PDF bytes.
+    """
+    register_fonts()
+    buffer = io.BytesIO()
+    build(buffer)
+    data = buffer.getvalue()
+    if path is not None:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".pdf", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    return data
+
+
+def doc_meta(title: str, subject: str = "") -> dict[str, Any]:
+    """Keyword arguments for a DocTemplate's PDF metadata."""
+    return {
+        "title": nfc(title),
+        "author": PRODUCER,
+        "creator": PRODUCER,
+        "subject": nfc(subject),
+    }
