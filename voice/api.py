@@ -64,3 +64,33 @@ class Recognizer(Protocol):
     @property
     def problem(self) -> str | None:
         """None when listening works, else one plain Vietnamese sentence saying what is off."""
+
+
+class SilentSpeaker:
+    """A speaker for stations with no speech engine: it remembers the text and says why it is quiet."""
+
+    def __init__(self, problem: str | None = None) -> None:
+        """``problem`` is the plain sentence shown once (None: silence is intended, e.g. tests)."""
+        self._problem = problem
+        self.last = ""
+
+    def say(self, text: str, *, lang: str = "vi") -> None:
+        """Remember the text; nothing is heard."""
+        self.last = text
+
+    def replay(self) -> None:
+        """Nothing to replay aloud."""
+
+    def stop(self) -> None:
+        """Nothing to stop."""
+
+    def set_rate(self, words_per_minute: int) -> None:
+        """Ignored."""
+
+    def set_volume(self, volume: float) -> None:
+        """Ignored."""
+
+    @property
+    def problem(self) -> str | None:
+        """Why the station is silent."""
+        return self._problem
