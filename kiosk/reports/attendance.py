@@ -192,8 +192,9 @@ def _build(
 
 def _available_rows_height(header: Flowable, width: float) -> float:
     """Height left for the learner rows once the header block and the table head are placed."""
-    _, header_h = header.wrap(width, PAGE[1])
-    return PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM - header_h - 2 * mm - HEADER_ROW_H - 2
+    header_h: float = header.wrap(width, PAGE[1])[1]
+    used = MARGIN_TOP + MARGIN_BOTTOM + header_h + 2 * mm + HEADER_ROW_H + 2
+    return float(PAGE[1] - used)
 
 
 def render_session_attendance(sheet: SessionAttendance, path: Path | None = None) -> bytes:
@@ -287,11 +288,8 @@ def render_month_attendance(sheet: MonthAttendance, path: Path | None = None) ->
         attended = sum(
             1 for m in row.marks if m in (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
         )
-        data.append(
-            [str(i), nfc(row.code), nfc(row.name)]
-            + [m.mark if m else "" for m in row.marks]
-            + [f"{attended}/{sessions}", ""]
-        )
+        marks: list[object] = [m.mark if m else "" for m in row.marks]
+        data.append([str(i), nfc(row.code), nfc(row.name), *marks, f"{attended}/{sessions}", ""])
     date_w = 11 * mm
     fixed = [11 * mm, 26 * mm, 62 * mm] + [date_w] * sessions + [17 * mm]
     sign_w = max(30 * mm, width - sum(fixed))

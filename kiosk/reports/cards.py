@@ -98,6 +98,26 @@ def _cut_marks(canvas: Canvas, xs: list[float], ys: list[float], left: float, ri
         canvas.line(right + 1.5 * mm, y, right + 1.5 * mm + CUT_MARK, y)
 
 
+def _grid_origin() -> tuple[float, float, float, float]:
+    page_w, page_h = A4
+    grid_w = COLUMNS * CARD_W + (COLUMNS - 1) * GUTTER
+    grid_h = ROWS * CARD_H + (ROWS - 1) * GUTTER / 2
+    return (page_w - grid_w) / 2, (page_h - grid_h) / 2, grid_w, grid_h
+
+
+def card_box(slot: int) -> tuple[float, float, float, float]:
+    """Where card number ``slot`` (0-9, row by row) sits on its page.
+
+    Returns:
+        ``(x, y, width, height)`` in points, ``y`` measured from the bottom of the page.
+    """
+    left, bottom, _, _ = _grid_origin()
+    col, row = slot % COLUMNS, (slot % CARDS_PER_SHEET) // COLUMNS
+    x = left + col * (CARD_W + GUTTER)
+    y = bottom + (ROWS - 1 - row) * (CARD_H + GUTTER / 2)
+    return float(x), float(y), float(CARD_W), float(CARD_H)
+
+
 def render_card_sheet(cards: Sequence[LearnerCard], path: Path | None = None) -> bytes:
     """Render learner cards, ten per A4 page, with cut marks.
 
@@ -108,11 +128,8 @@ def render_card_sheet(cards: Sequence[LearnerCard], path: Path | None = None) ->
     Returns:
         The PDF bytes.
     """
-    page_w, page_h = A4
-    grid_w = COLUMNS * CARD_W + (COLUMNS - 1) * GUTTER
-    grid_h = ROWS * CARD_H + (ROWS - 1) * GUTTER / 2
-    left = (page_w - grid_w) / 2
-    bottom = (page_h - grid_h) / 2
+    page_w = A4[0]
+    left, bottom, grid_w, grid_h = _grid_origin()
     row_step = CARD_H + GUTTER / 2
     col_step = CARD_W + GUTTER
 
@@ -127,9 +144,7 @@ def render_card_sheet(cards: Sequence[LearnerCard], path: Path | None = None) ->
             ys = sorted({bottom + r * row_step + dy for r in range(ROWS) for dy in (0, CARD_H)})
             _cut_marks(canvas, xs, ys, left, left + grid_w, bottom, bottom + grid_h)
             for i, card in enumerate(page):
-                col, row = i % COLUMNS, i // COLUMNS
-                x = left + col * col_step
-                y = bottom + (ROWS - 1 - row) * row_step
+                x, y, _, _ = card_box(i)
                 _card(canvas, card, x, y)
             canvas.setFont(FONT_REGULAR, 8)
             canvas.setFillColor(MUTED)

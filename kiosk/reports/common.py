@@ -142,6 +142,7 @@ def write_pdf(build: Callable[[io.BytesIO], None], path: Path | None) -> bytes:
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
+            os.chmod(tmp, 0o644)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -14,7 +14,7 @@ class PrintError(KioskError):
 
 
 class PrintingUnavailable(PrintError):
-    """The printing service (CUPS and its ``lp`` / ``lpstat`` commands) is missing or not running."""
+    """The printing service (CUPS, its ``lp`` / ``lpstat`` commands) is missing or not running."""
 
 
 class NoPrinter(PrintError):

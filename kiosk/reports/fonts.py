@@ -3,7 +3,8 @@
 Noto Sans is preferred, DejaVu Sans is the fallback. Files are found through fontconfig
 (``fc-match``) with a fallback to the Debian paths. :func:`register_fonts` registers the pair once,
 makes it the canvas and graphics default, so no unembedded Helvetica ends up in a PDF, and returns
-the file paths, so the Qt side can load the very same files with ``QFontDatabase.addApplicationFont``.
+the file paths, so the Qt side can load the very same files
+(``QFontDatabase.addApplicationFont``).
 """
 
 from __future__ import annotations
