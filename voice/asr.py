@@ -21,6 +21,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import logging
+import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -124,6 +125,29 @@ def load_model(model_dir: Path | str | None) -> Any:
         raise ModelProblem(BROKEN_MODEL) from err
 
 
+_shared_lock = threading.Lock()
+_shared: dict[Path, Any] = {}
+
+
+def shared_model(model_dir: Path | str | None) -> Any:
+    """:func:`load_model`, but each folder is loaded once per process and then shared.
+
+    A vosk ``Model`` can be shared by recognisers in several threads; loading one costs about 1 s
+    and hundreds of MB, so the kiosk, ``listen`` and the tests keep one per folder.
+
+    Raises:
+        ModelProblem: see :func:`load_model` (failures are not cached).
+    """
+    problem = check_model_dir(model_dir)
+    if problem:
+        raise ModelProblem(problem)
+    key = Path(str(model_dir)).resolve()
+    with _shared_lock:
+        if key not in _shared:
+            _shared[key] = load_model(key)
+        return _shared[key]
+
+
 class CommandDecider:
     """Decides which command (if any) an utterance is.
 
@@ -155,12 +179,12 @@ class CommandDecider:
     def from_folder(
         cls, model_dir: Path | str | None, lang: str = "vi", **kwargs: Any
     ) -> CommandDecider:
-        """Load the model in ``model_dir`` and use the command table of ``lang``.
+        """Use the (shared) model in ``model_dir`` and the command table of ``lang``.
 
         Raises:
             ModelProblem: see :func:`load_model`.
         """
-        return cls(load_model(model_dir), table_for(lang), **kwargs)
+        return cls(shared_model(model_dir), table_for(lang), **kwargs)
 
     def transcribe(self, pcm16k: bytes) -> tuple[str, float]:
         """Decode one utterance with a fresh recogniser; return (text, lowest word confidence)."""

@@ -149,7 +149,8 @@ def match(text: str, table: Mapping[str, Sequence[str]]) -> str | None:
     Anything but exactly one phrase decides nothing: "" (silence), "[unk]" (noise), or two commands
     run together ("quay lại tiếp theo").
     """
-    words = [w for w in clean_phrase(text).split() if w not in GARBAGE_WORDS and w != "<unk>"]
+    garbage = {g.lower() for g in GARBAGE_WORDS} | {"<unk>"}
+    words = [w for w in clean_phrase(text).split() if w not in garbage]
     said = " ".join(words)
     if not said:
         return None

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 
 #: Bump when the output for some input changes: it is part of the WAV cache key.
 NORMALIZER_VERSION = "1"
@@ -199,15 +198,17 @@ _DOMAINS = (
 _WORD = r"[0-9A-Za-zÀ-ỹĐđ_]"
 
 
-def _sub(pattern: str, repl: Callable[[re.Match[str]], str], text: str) -> str:
-    return re.sub(pattern, repl, text)
+_DOMAIN_RES = tuple(
+    (re.compile(rf"(?<={_WORD}){re.escape(suffix)}(?!{_WORD}|\.{_WORD})"), spoken)
+    for suffix, spoken in _DOMAINS
+)
 
 
 def _web(text: str) -> str:
-    text = re.sub(r"https?://", "", text)
+    text = text.replace("https://", "").replace("http://", "")
     text = re.sub(r"\bwww\.", "vê kép vê kép vê kép chấm ", text)
-    for suffix, spoken in _DOMAINS:
-        text = re.sub(rf"(?<={_WORD}){re.escape(suffix)}(?!{_WORD}|\.{_WORD})", spoken, text)
+    for pattern, spoken in _DOMAIN_RES:
+        text = pattern.sub(spoken, text)
     return text
 
 
@@ -286,12 +287,26 @@ def _integer(m: re.Match[str], south: bool) -> str:
     return number_to_words(int(token), south=south)
 
 
-def _abbreviations(text: str) -> str:
-    keys = sorted(ABBREVIATIONS, key=len, reverse=True)
-    pattern = "|".join(re.escape(k) for k in keys)
-    return re.sub(
-        rf"(?<!{_WORD})(?:{pattern})(?!{_WORD})", lambda m: ABBREVIATIONS[m.group(0)], text
-    )
+_ABBREVIATION_RE = re.compile(
+    rf"(?<!{_WORD})(?:"
+    + "|".join(re.escape(k) for k in sorted(ABBREVIATIONS, key=len, reverse=True))
+    + rf")(?!{_WORD})"
+)
+_DATE_RE = re.compile(r"(?P<ngay>\b[Nn]gày\s+)?\b(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\b")
+_TIME_RE = re.compile(r"\b(\d{1,2})(?::|h)(\d{2})\b")
+_PHONE_RE = re.compile(
+    r"(?<![\d.,])(?:\+84[ .]?|0)\d{1,4}(?:[ .\-]\d{2,4}){1,3}(?![\d]|[.,]\d)|"
+    r"\+84\d{9,10}(?!\d)|"
+    r"(?<![\d.,])(?:1800|1900)[ .]?\d{3,4}(?![\d]|[.,]\d)"
+)
+_MONEY_RE = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*"
+    r"(nghìn|ngàn|triệu|tỷ)?\s*(?:đồng|VNĐ|VND|vnđ|đ)(?!" + _WORD + ")"
+)
+_PERCENT_RE = re.compile(r"(?<![\d.,])(\d+)(?:,(\d+))?\s*%")
+_DECIMAL_RE = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})*|\d+),(\d+)(?![\d.,]\d)")
+_INTEGER_RE = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d]|[.,]\d)|\d+")
+_SPACES_RE = re.compile(r"\s+")
 
 
 def normalize(text: str, lang: str = "vi", *, south: bool = False) -> str:
@@ -307,36 +322,15 @@ def normalize(text: str, lang: str = "vi", *, south: bool = False) -> str:
     """
     text = unicodedata.normalize("NFC", text)
     if lang != "vi":
-        return re.sub(r"\s+", " ", text).strip()
+        return _SPACES_RE.sub(" ", text).strip()
     text = _web(text)
-    text = _sub(
-        r"(?P<ngay>\b[Nn]gày\s+)?\b(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\b",
-        lambda m: _date(m, south),
-        text,
-    )
-    text = _sub(r"\b(\d{1,2})(?::|h)(\d{2})\b", lambda m: _time(m, south), text)
-    text = _sub(
-        r"(?<![\d.,])(?:\+84[ .]?|0)\d{1,4}(?:[ .\-]\d{2,4}){1,3}(?![\d]|[.,]\d)|"
-        r"\+84\d{9,10}(?!\d)|"
-        r"(?<![\d.,])(?:1800|1900)[ .]?\d{3,4}(?![\d]|[.,]\d)",
-        _phone,
-        text,
-    )
-    text = _sub(
-        r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*"
-        r"(nghìn|ngàn|triệu|tỷ)?\s*(?:đồng|VNĐ|VND|vnđ|đ)(?!" + _WORD + ")",
-        lambda m: _money(m, south),
-        text,
-    )
-    text = _sub(r"(?<![\d.,])(\d+)(?:,(\d+))?\s*%", lambda m: _percent(m, south), text)
-    text = _sub(
-        r"(?<![\d.,])(\d{1,3}(?:\.\d{3})*|\d+),(\d+)(?![\d.,]\d)",
-        lambda m: _decimal(m, south),
-        text,
-    )
-    text = _abbreviations(text)
-    text = _sub(
-        r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d]|[.,]\d)|\d+", lambda m: _integer(m, south), text
-    )
+    text = _DATE_RE.sub(lambda m: _date(m, south), text)
+    text = _TIME_RE.sub(lambda m: _time(m, south), text)
+    text = _PHONE_RE.sub(_phone, text)
+    text = _MONEY_RE.sub(lambda m: _money(m, south), text)
+    text = _PERCENT_RE.sub(lambda m: _percent(m, south), text)
+    text = _DECIMAL_RE.sub(lambda m: _decimal(m, south), text)
+    text = _ABBREVIATION_RE.sub(lambda m: ABBREVIATIONS[m.group(0)], text)
+    text = _INTEGER_RE.sub(lambda m: _integer(m, south), text)
     text = text.replace("&", " và ")
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES_RE.sub(" ", text).strip()

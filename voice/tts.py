@@ -282,8 +282,8 @@ class Synthesizer:
 
     Args:
         cache_dir: Folder for the WAV cache (the app passes the platformdirs cache folder).
-        backend: ``"auto"`` (pyttsx3, falling back to the espeak-ng program), ``"pyttsx3"`` or
-            ``"cli"``.
+        backend: ``"auto"`` (pyttsx3, falling back to the espeak-ng program), ``"pyttsx3"``,
+            ``"cli"``, or a :class:`Backend` instance (no fallback then).
         voice: Default Vietnamese voice (``vi``, ``vi-vn-x-central``, ``vi-vn-x-south``).
         rate: Default rate in words per minute.
         espeak_cmd: The espeak-ng program (tests point it at a missing one).
@@ -293,7 +293,7 @@ class Synthesizer:
         self,
         cache_dir: Path,
         *,
-        backend: str = "auto",
+        backend: str | Backend = "auto",
         voice: str = "vi",
         rate: int = DEFAULT_RATE,
         espeak_cmd: str = "espeak-ng",
@@ -304,7 +304,11 @@ class Synthesizer:
         self._cmd = espeak_cmd
         self._lock = threading.Lock()
         self._cli = EspeakCliBackend(espeak_cmd)
-        self._backend: Backend = self._cli if backend == "cli" else PyttsxBackend()
+        self._backend: Backend
+        if isinstance(backend, str):
+            self._backend = self._cli if backend == "cli" else PyttsxBackend()
+        else:
+            self._backend = backend
         self._fallback = backend == "auto"
         version = espeak_version(espeak_cmd)
         self._engine_version = f"espeak-ng {version}; normalizer {NORMALIZER_VERSION}"

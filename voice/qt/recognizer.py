@@ -19,10 +19,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from voice.api import Heard
-from voice.asr import MIN_CONFIDENCE, CommandDecider, Segmenter, check_model_dir, load_model
+from voice.asr import MIN_CONFIDENCE, CommandDecider, Segmenter, check_model_dir, shared_model
 from voice.commands import table_for
 from voice.qt.background import Background
-from voice.qt.mic import AudioSource, Microphone
+from voice.qt.mic import MIC_FAILED, AudioSource, Microphone
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ class QtRecognizer(QObject):
             if self._problem is None:
                 self._background.run(
                     lambda: CommandDecider(
-                        load_model(model_dir), table_for(lang), min_confidence=min_confidence
+                        shared_model(model_dir), table_for(lang), min_confidence=min_confidence
                     ),
                     self._on_loaded,
                     self._on_load_failed,
@@ -101,10 +101,11 @@ class QtRecognizer(QObject):
         self._on_heard = on_heard
         self._buffer = []
         self._segmenter.reset()
-        if not self._source.start(self._on_chunk):
-            self._set_problem(self._source.problem or "Micrô không hoạt động.")
-            return
         self._listening = True
+        if not self._source.start(self._on_chunk):
+            self._listening = False
+            self._set_problem(self._source.problem or MIC_FAILED)
+            return
         self.listening_changed.emit(True)
 
     def stop(self) -> None:

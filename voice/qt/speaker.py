@@ -69,6 +69,7 @@ class QtSpeaker(QObject):
         self._texts: dict[str, str] = {}
         self._last: tuple[str, str] | None = None
         self._problem: str | None = self._synth.problem
+        self._synth.voices()  # lists the installed voices now, not during the first say()
         if self._problem:
             log.error("speech out is off: %s", self._problem)
 
