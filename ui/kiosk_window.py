@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -22,6 +21,7 @@ from kiosk.i18n import tr
 from kiosk.session import IdleMonitor
 from lessons.player import FinishedPage, QuestionPage, StepPage
 from lessons.run import LessonRun
+from lessons.slips import SlipResult
 from lessons.visit import SlipFacts, VisitService
 from ui.screens.attract import AttractScreen
 from ui.screens.base import Screen
@@ -51,19 +51,10 @@ KEY_ACTIONS = {
 """Keyboard shortcuts; Tab and Space/Enter reach every button as usual."""
 
 
-@dataclass(frozen=True)
-class SlipOutcome:
-    """What happened when a slip was asked for: the PDF is always kept."""
-
-    pdf_path: str
-    printed: bool
-    message: str
-
-
 class SlipMaker(Protocol):
     """Makes the slip PDF and sends it to the printer (runs off the UI thread)."""
 
-    def __call__(self, facts: SlipFacts, lang: str) -> SlipOutcome:
+    def __call__(self, facts: SlipFacts, lang: str) -> SlipResult:
         """Render, save and print; never raises for a printer problem (the outcome says it)."""
 
 
@@ -407,7 +398,7 @@ class KioskWindow(QMainWindow):
         self.slip.show_status(tr("Đang in phiếu, bác chờ một chút…", lang), busy=True)
         maker = self.make_slip
 
-        def done(outcome: SlipOutcome) -> None:
+        def done(outcome: SlipResult) -> None:
             self.slip.show_status(outcome.message)
             self.speaker.say(outcome.message, lang=lang)
 

@@ -99,6 +99,14 @@ QPushButton[kind="answer"] { background: $panel; color: $text; text-align: left;
 QPushButton[kind="answer"][verdict="right"] { background: $good_bg; color: $good_text;
                                               border: 4px solid $go; }
 QPushButton[kind="answer"][verdict="chosen"] { border: 4px solid $primary; }
+QLabel#big_button_label { background: transparent; color: $quiet_text; font-size: ${body}px;
+                          font-weight: 700; }
+QLabel#big_button_label[kind="primary"] { color: $primary_text; }
+QLabel#big_button_label[kind="go"] { color: $go_text; }
+QLabel#big_button_label[kind="danger"] { color: $danger_text; }
+QLabel#big_button_label[kind="tile"], QLabel#big_button_label[kind="answer"] { color: $text; }
+QLabel#big_button_label[verdict="right"] { color: $good_text; }
+QLabel#big_button_label[off="true"] { color: $muted_text; }
 QPushButton:focus { border: 5px solid $focus; }
 QPushButton:disabled { background: $quiet; color: $muted_text; }
 QLineEdit { min-height: ${target}px; font-size: ${h2}px; padding: 4px 12px;
@@ -161,5 +169,5 @@ class Theme:
             family=self.family, body=self.body_px, h1=self.px(BASE_TEXT_PX * 1.6),
             h2=self.px(BASE_TEXT_PX * 1.25), small=self.px(BASE_TEXT_PX * 0.94),
             huge=self.px(BASE_TEXT_PX * 2.0), target=self.target_px, pad=self.px(16),
-            bar=self.px(28), scroll=self.px(22), **p.__dict__,
+            bar=28, scroll=self.px(22), **p.__dict__,
         )

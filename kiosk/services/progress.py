@@ -64,7 +64,8 @@ def save_step(session: Session, learner_id: uuid.UUID, lesson_id: str, content_v
     if row is None:
         row = LessonProgress(learner_id=learner_id, lesson_id=lesson_id,
                              content_version=content_version, current_step=step,
-                             furthest_step=step, started_at=now, updated_at=now, attempts=1)
+                             furthest_step=step, started_at=now, updated_at=now, attempts=1,
+                             time_spent_s=0)
         session.add(row)
     else:
         if row.content_version != content_version:

@@ -32,15 +32,11 @@ class LessonStepScreen(Screen):
         self.step: Step | None = None
         self.lesson_title = ""
         self.index, self.total = 0, 0
-        top = QHBoxLayout()
         self.title = WrapLabel(role="muted")
-        self.counter = WrapLabel(role="heading")
-        top.addWidget(self.title, 3)
-        top.addWidget(self.counter, 1)
         self.bar = QProgressBar()
         self.bar.setTextVisible(False)
         self.picture = Illustration()
-        self.text = WrapLabel(role="title")
+        self.text = WrapLabel(role="heading")
         self.practice_prompt = WrapLabel(role="info")
         self.pad = PracticePad(theme, clock or SystemClock())
         self.pad.done.connect(self._practised)
@@ -53,6 +49,7 @@ class LessonStepScreen(Screen):
         mid.setSpacing(30)
         mid.addWidget(self.picture, 2)
         mid.addWidget(self.scrolling(body), 3)
+        self.mid = mid
         self.nav = NavBar()
         self.nav.next.clicked.connect(self.go_next.emit)
         self.nav.back.clicked.connect(self.go_back.emit)
@@ -60,7 +57,7 @@ class LessonStepScreen(Screen):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(40, 16, 40, 16)
         lay.setSpacing(14)
-        lay.addLayout(top)
+        lay.addWidget(self.title)
         lay.addWidget(self.bar)
         lay.addLayout(mid, 1)
         lay.addWidget(self.nav)
@@ -86,14 +83,15 @@ class LessonStepScreen(Screen):
         super().retranslate(lang)
         self.nav.retranslate(lang)
         self.nav.back.setVisible(self.index > 0)
+        self.mid.setStretch(0, 2 if self.theme.scale < 1.5 else 1)
         if self.step is None:
-            for w in (self.title, self.counter, self.text, self.practice_prompt):
+            for w in (self.title, self.text, self.practice_prompt):
                 w.set("")
             self.pad.hide()
             self.practice_prompt.hide()
             return
-        self.title.set(self.lesson_title)
-        self.counter.set(tr("Bước {n}/{total}", lang, n=self.index + 1, total=self.total))
+        self.title.set(tr("Bước {n}/{total}", lang, n=self.index + 1, total=self.total)
+                       + f"  ·  {self.lesson_title}")
         self.bar.setRange(0, self.total)
         self.bar.setValue(self.index + 1)
         self.text.set(self.step.text.get(lang))

@@ -1,11 +1,17 @@
-"""BigButton: a large touch target with words, an accessible name and a style kind."""
+"""BigButton: a large touch target with words that wrap, an accessible name and a style kind.
+
+Qt's push button never wraps its text, so long labels (a lesson title at text scale 2.0) would be
+cut off. BigButton draws its words with a word-wrapped label inside and grows in height instead.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+
+LEFT_KINDS = ("tile", "answer")
 
 
 class BigButton(QPushButton):
@@ -21,24 +27,76 @@ class BigButton(QPushButton):
     def __init__(self, text: str = "", *, kind: str = "quiet", action: str = "",
                  on_click: Callable[[], None] | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
-        self.setProperty("kind", kind)
+        super().__init__(parent)
         self.action = action
-        self.setAccessibleName(text)
+        self._label = QLabel()
+        self._label.setWordWrap(True)
+        self._label.setTextFormat(Qt.TextFormat.PlainText)
+        self._label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._label.setObjectName("big_button_label")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(14, 8, 14, 8)
+        lay.addWidget(self._label)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.set_kind(kind)
+        self.set_label(text)
         if on_click is not None:
             self.clicked.connect(on_click)
+
+    def text(self) -> str:  # type: ignore[override]
+        """The words on the button."""
+        return self._label.text()
+
+    def setText(self, text: str) -> None:  # type: ignore[override]  # noqa: N802 (Qt name)
+        """Set the words (kept in the inner label so they wrap)."""
+        self._label.setText(text)
+        self.updateGeometry()
 
     def set_label(self, text: str) -> None:
         """Change the words and the accessible name together."""
         self.setText(text)
-        self.setAccessibleName(text)
+        self.setAccessibleName(text.replace("\n", ". "))
 
     def set_kind(self, kind: str, verdict: str = "") -> None:
         """Change the style kind (and an optional verdict for answers) and re-polish."""
-        self.setProperty("kind", kind)
-        self.setProperty("verdict", verdict)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        for w in (self, self._label):
+            w.setProperty("kind", kind)
+            w.setProperty("verdict", verdict)
+        align = Qt.AlignmentFlag.AlignLeft if kind in LEFT_KINDS else Qt.AlignmentFlag.AlignHCenter
+        self._label.setAlignment(align | Qt.AlignmentFlag.AlignVCenter)
+        for w in (self, self._label):
+            w.style().unpolish(w)
+            w.style().polish(w)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        """Grey the words when the button is disabled."""
+        if event.type() == QEvent.Type.EnabledChange:
+            self._label.setProperty("off", not self.isEnabled())
+            self._label.style().unpolish(self._label)
+            self._label.style().polish(self._label)
+        super().changeEvent(event)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
+        """The height depends on how the words wrap."""
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
+        """Tall enough for the wrapped words and never below the minimum target."""
+        m = self.layout().contentsMargins()
+        inner = self._label.heightForWidth(max(1, width - m.left() - m.right() - 8))
+        return max(self.minimumHeight(), inner + m.top() + m.bottom() + 12)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """Wide enough for the words on one line when there is room."""
+        hint = self._label.sizeHint()
+        m = self.layout().contentsMargins()
+        w = hint.width() + m.left() + m.right() + 20
+        return QSize(w, max(self.minimumHeight(), self.heightForWidth(w)))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """Narrow is fine: the words wrap."""
+        return QSize(80, self.minimumHeight())

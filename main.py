@@ -1,0 +1,188 @@
+"""Học vụ số Kiosk — the composition root.
+
+``python main.py`` starts the learner's kiosk; ``doctor`` checks the station; ``screenshots DIR``
+renders every screen; ``voice …`` prepares and tests speech. Every collaborator is built here, in
+order, and passed in: the core never reaches for globals.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kiosk.clock import Clock, SystemClock
+from kiosk.config import Settings, load_settings
+from kiosk.errors import KioskError
+
+if TYPE_CHECKING:
+    from kiosk.db.engine import Database
+    from lessons.loader import Library
+    from ui.kiosk_window import KioskWindow
+    from voice.api import Recognizer, Speaker
+
+log = logging.getLogger("hocvuso")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="main.py", description="Học vụ số Kiosk")
+    p.add_argument("--windowed", action="store_true", help="a normal window, not full screen")
+    p.add_argument("--database", metavar="URL", help="database URL (default: embedded SQLite)")
+    p.add_argument("--lang", choices=["vi", "en"], help="default language")
+    p.add_argument("--role", choices=["kiosk", "classroom", "office"], default="kiosk")
+    p.add_argument("--scale", type=float, help="text scale 1.0–2.0")
+    p.add_argument("--content", metavar="DIR", type=Path, help="lesson content folder")
+    p.add_argument("--no-voice", action="store_true", help="start without speech")
+    p.add_argument("--verbose", action="store_true")
+    sub = p.add_subparsers(dest="command")
+    sub.add_parser("doctor", help="check database, content, fonts, voices, printers, microphone")
+    shots = sub.add_parser("screenshots", help="render every screen to PNG with sample data")
+    shots.add_argument("out", type=Path)
+    voice = sub.add_parser("voice", help="speech tools")
+    vsub = voice.add_subparsers(dest="voice_command", required=True)
+    vsub.add_parser("prepare", help="synthesise all narration into the cache")
+    say = vsub.add_parser("say", help="write one sentence to a WAV file")
+    say.add_argument("text")
+    say.add_argument("--voice", default="vi")
+    say.add_argument("--out", type=Path, required=True)
+    listen = vsub.add_parser("listen", help="print the command decided for a WAV file")
+    listen.add_argument("wav", type=Path)
+    return p
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    """Settings file + environment + command-line flags."""
+    return load_settings().with_overrides(
+        database_url=args.database, language=args.lang, text_scale=args.scale,
+        content_dir=args.content)
+
+
+def open_database(settings: Settings) -> Database:
+    """The station's database, migrated to the newest schema."""
+    from kiosk.db.engine import Database
+
+    return Database(settings.resolved_database_url)
+
+
+def load_content(settings: Settings) -> Library:
+    """The lesson library (bundled unless a content folder is configured)."""
+    from lessons.loader import CONTENT_DIR, load_library
+
+    return load_library(settings.content_dir or CONTENT_DIR)
+
+
+@dataclass
+class KioskParts:
+    """What :func:`build_kiosk` made, for the caller (``main``, the journey test, benchmarks)."""
+
+    window: KioskWindow
+    db: Database
+    library: Library
+    settings: Settings
+
+
+def build_kiosk(settings: Settings, *, clock: Clock | None = None, speaker: Speaker | None = None,
+                recognizer: Recognizer | None = None, db: Database | None = None,
+                library: Library | None = None, tick_ms: int = 1000,
+                make_slip: Any = None) -> KioskParts:
+    """Build the learner's kiosk window and everything it needs, in order.
+
+    A QApplication must exist. Tests pass a fake clock and speaker; ``main`` passes the real ones.
+    """
+    from kiosk.session import IdleMonitor, KioskSession
+    from lessons.slips import SlipPrinter
+    from lessons.visit import VisitService
+    from ui.fonts import install_fonts
+    from ui.kiosk_window import KioskWindow
+    from ui.tasks import Tasks
+    from ui.theme import Theme
+    from voice.api import SilentSpeaker
+
+    clock = clock or SystemClock()
+    db = db or open_database(settings)
+    library = library or load_content(settings)
+    family = install_fonts()
+    theme = Theme(scale=settings.text_scale, family=family)
+    session = KioskSession(settings.language)
+    visits = VisitService(db, library, clock, session, settings.kiosk_id)
+    idle = IdleMonitor(clock, help_after=settings.idle_help_s, warn_after=settings.idle_reset_s,
+                       countdown_s=settings.countdown_s)
+    slip = make_slip or SlipPrinter(settings.documents_dir, settings.centre_name, settings.printer)
+    window = KioskWindow(visits=visits, theme=theme, clock=clock,
+                         speaker=speaker or SilentSpeaker(), idle=idle, tasks=Tasks(),
+                         make_slip=slip, recognizer=recognizer, tick_ms=tick_ms)
+    return KioskParts(window, db, library, settings)
+
+
+def _real_speaker(settings: Settings) -> Speaker:
+    from voice.api import SilentSpeaker
+
+    try:
+        from voice.qt.speaker import QtSpeaker
+    except ImportError as exc:  # pragma: no cover - the voice package is part of the app
+        log.error("Không nạp được bộ đọc: %s", exc)
+        return SilentSpeaker("Máy chưa đọc to được. Bác vẫn học được bằng cách đọc và chạm.")
+    return QtSpeaker.from_settings(settings)
+
+
+def run_kiosk(args: argparse.Namespace, settings: Settings) -> int:
+    """Start the learner's kiosk and run until the window closes."""
+    from ui.display import ensure_display
+
+    ensure_display()
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Học vụ số")
+    speaker = None if args.no_voice else _real_speaker(settings)
+    parts = build_kiosk(settings, speaker=speaker)
+    if parts.library.errors:
+        log.warning("%d lỗi nội dung; các bài lỗi đã được bỏ qua.", len(parts.library.errors))
+    if args.windowed:
+        parts.window.resize(1366, 768)
+        parts.window.show()
+    else:
+        parts.window.showFullScreen()
+    print(f"Học vụ số đang chạy · {len(parts.library.lessons)} bài học · "
+          f"cơ sở dữ liệu {parts.db.dialect}", flush=True)
+    return int(app.exec())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the process exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        settings = settings_from(args)
+    except KioskError as exc:
+        print(exc.message, file=sys.stderr)
+        print(exc.detail, file=sys.stderr)
+        return 2
+    from kiosk.logs import setup_logging
+
+    setup_logging(settings.log_dir, verbose=args.verbose)
+    try:
+        if args.command == "doctor":
+            from ui.doctor import run_doctor
+
+            return run_doctor(settings)
+        if args.command == "screenshots":
+            from ui.screenshots import take_screenshots
+
+            return take_screenshots(args.out, settings)
+        if args.command == "voice":
+            from voice.commands_cli import run_voice_command
+
+            return run_voice_command(args, settings)
+        return run_kiosk(args, settings)
+    except KioskError as exc:
+        log.error("%s", exc)
+        print(exc.message, file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

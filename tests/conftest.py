@@ -1,0 +1,30 @@
+"""Shared test setup: headless Qt, isolated settings and data folders, the gui marker."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES",
+                      "qt.multimedia.*=false;qt.qpa.*=false;qt.text.font.db=false")
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the real settings or data folders."""
+    monkeypatch.setenv("HOCVUSO_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("HOCVUSO_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("HOCVUSO_CACHE_DIR", str(tmp_path / "cache"))
+    for key in ("HOCVUSO_DATABASE_URL", "HOCVUSO_LANG", "HOCVUSO_TEXT_SCALE"):
+        monkeypatch.delenv(key, raising=False)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that uses a QApplication as ``gui``."""
+    for item in items:
+        if "qapp" in getattr(item, "fixturenames", ()) or "qtbot" in getattr(
+                item, "fixturenames", ()):
+            item.add_marker(pytest.mark.gui)
