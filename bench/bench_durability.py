@@ -1,0 +1,44 @@
+"""Durability benchmark: SIGKILL a learner mid-lesson 100 times (seeded random moments).
+
+Prints the trials run, the steps the children reported committed, the records lost (must be 0) and
+the integrity-check failures (must be 0). Exit code 1 when anything was lost.
+
+    .venv/bin/python bench/bench_durability.py [--trials 100] [--seed 20261122]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+
+from helpers_kill import run_trials  # noqa: E402
+
+
+def main() -> int:
+    """Run the trials and print the figures."""
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--trials", type=int, default=100)
+    p.add_argument("--seed", type=int, default=20261122)
+    p.add_argument("--max-delay", type=float, default=0.4)
+    args = p.parse_args()
+    with tempfile.TemporaryDirectory(prefix="hocvuso-kill-") as tmp:
+        r = run_trials(Path(tmp), args.trials, seed=args.seed, max_delay=args.max_delay)
+    print(f"trials run:             {r.trials}")
+    print(f"killed while starting:  {r.killed_before_ready}")
+    print(f"steps promised:         {r.promised}")
+    print(f"records lost:           {len(r.lost)}")
+    print(f"integrity failures:     {len(r.integrity_failures)}")
+    print(f"child errors:           {len(r.child_errors)}")
+    print(f"time:                   {r.seconds:.1f} s")
+    for line in (r.lost + r.integrity_failures + r.child_errors)[:10]:
+        print("  ", line)
+    return 0 if not (r.lost or r.integrity_failures or r.child_errors) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
