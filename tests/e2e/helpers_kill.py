@@ -85,10 +85,10 @@ def zygote() -> None:
     for a killed child and answers ``reaped PID STATUS``.
     """
     sys.path.insert(0, str(ROOT))
-    import kiosk.db.engine
-    import kiosk.services.learners
-    import lessons.run
-    import lessons.yamlsrc  # noqa: F401  (warm imports for the children)
+    import importlib
+
+    for module in ("kiosk.db.engine", "kiosk.services.learners", "lessons.run", "lessons.yamlsrc"):
+        importlib.import_module(module)  # warm imports, shared with every forked child
 
     out = sys.stdout
     for line in sys.stdin:
