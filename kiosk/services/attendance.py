@@ -155,7 +155,7 @@ def roll(session: Session, session_id: uuid.UUID) -> list[RollLine]:
     info = get_session(session, session_id)
     marks = {a.learner_id: a for a in session.scalars(
         select(Attendance).where(Attendance.session_id == session_id))}
-    who = dict(session.execute(select(StaffAccount.id, StaffAccount.display_name)).tuples().all())
+    who = {i: n for i, n in session.execute(select(StaffAccount.id, StaffAccount.display_name))}
     out: list[RollLine] = []
     for e in classes.roster(session, info.class_id):
         a = marks.get(e.learner_id)

@@ -12,6 +12,7 @@ import io
 import re
 import unicodedata
 import uuid
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -99,7 +100,7 @@ def read_cells(path: Path) -> list[list[str]]:
             return _cells_csv(path.read_bytes())
         if suffix == ".xlsx":
             return _cells_xlsx(path)
-    except (OSError, ValueError, KeyError) as exc:
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
         raise KioskError("Không đọc được tệp danh sách. Anh chị kiểm tra lại tệp.",
                          str(exc)) from exc
     raise KioskError("Chỉ nhận tệp .csv hoặc .xlsx (Excel).")

@@ -284,7 +284,7 @@ def attendance_rows(session: Session, class_id: uuid.UUID) -> list[AttendanceRow
          .join(Attendance, Attendance.session_id == ClassSession.id)
          .where(ClassSession.class_id == class_id)
          .order_by(ClassSession.number))
-    for s, a in session.execute(q).tuples():
+    for s, a in session.execute(q):
         e = people.get(a.learner_id)
         if e is None:
             continue
