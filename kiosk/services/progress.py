@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.db.models import LessonProgress, ProgressStatus, SimulationAttempt
@@ -49,8 +50,27 @@ def _info(row: LessonProgress) -> ProgressInfo:
 
 
 def _row(session: Session, learner_id: uuid.UUID, lesson_id: str) -> LessonProgress | None:
+    # FOR UPDATE: on a shared PostgreSQL server two stations saving the same lesson wait for each
+    # other instead of overwriting each other's furthest step (SQLite has one writer; no-op there).
     return session.scalar(select(LessonProgress).where(
-        LessonProgress.learner_id == learner_id, LessonProgress.lesson_id == lesson_id))
+        LessonProgress.learner_id == learner_id, LessonProgress.lesson_id == lesson_id)
+        .with_for_update())
+
+
+def _create(session: Session, row: LessonProgress) -> LessonProgress:
+    """Add a new progress row, or lock the one another station inserted a moment earlier."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.add(row)
+        return row
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        existing = _row(session, row.learner_id, row.lesson_id)
+        if existing is None:
+            raise
+        return existing
+    return row
 
 
 def save_step(session: Session, learner_id: uuid.UUID, lesson_id: str, content_version: int,
@@ -60,19 +80,15 @@ def save_step(session: Session, learner_id: uuid.UUID, lesson_id: str, content_v
     The furthest step only grows; a finished lesson stays finished when it is opened again.
     A new content version keeps the place when the step still exists (the caller clamps it).
     """
-    row = _row(session, learner_id, lesson_id)
-    if row is None:
-        row = LessonProgress(learner_id=learner_id, lesson_id=lesson_id,
-                             content_version=content_version, current_step=step,
-                             furthest_step=step, started_at=now, updated_at=now, attempts=1,
-                             time_spent_s=0)
-        session.add(row)
-    else:
-        if row.content_version != content_version:
-            row.content_version = content_version
-        row.current_step = step
-        row.furthest_step = max(row.furthest_step, step)
-        row.updated_at = now
+    row = _row(session, learner_id, lesson_id) or _create(session, LessonProgress(
+        learner_id=learner_id, lesson_id=lesson_id, content_version=content_version,
+        current_step=step, furthest_step=step, started_at=now, updated_at=now, attempts=1,
+        time_spent_s=0))
+    if row.content_version != content_version:
+        row.content_version = content_version
+    row.current_step = step
+    row.furthest_step = max(row.furthest_step, step)
+    row.updated_at = now
     row.time_spent_s += max(0, seconds)
     session.flush()
     return _info(row)

@@ -79,5 +79,5 @@ def test_check_database_unreachable_server_says_so_quickly() -> None:
     from tests.helpers.pg import free_port
 
     url = f"postgresql+psycopg://kiosk:secret@127.0.0.1:{free_port()}/hocvuso"
-    [(name, ok, detail)] = check_database(url)
+    [(_name, ok, detail)] = check_database(url)
     assert not ok and "secret" not in detail and "127.0.0.1" in detail
