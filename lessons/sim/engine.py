@@ -1,12 +1,13 @@
 """The pure simulation engine: one learner, one run of one scenario, no Qt, no network, no storage.
 
-``SimulationEngine.step(action)`` answers every action with an :data:`Outcome`: :class:`Ok` (same or
-next screen), :class:`Mistake` (kind and gentle hint; the run goes on), :class:`Reminder` (input that
-looks like real personal data: use the practice card; not a mistake), :class:`Hint` or :class:`Done`.
+``SimulationEngine.step(action)`` answers every action with an :data:`Outcome`: :class:`Ok`
+(same or next screen), :class:`Mistake` (kind and gentle hint; the run goes on), :class:`Reminder`
+(input that looks like real personal data: use the practice card; not a mistake), :class:`Hint`
+or :class:`Done`.
 
 What the learner types lives only in memory, only for the current screen, and is wiped on every
-transition and at the end. :meth:`SimulationEngine.result` returns facts only (steps, mistakes, hints,
-time, completed), never a typed value.
+transition and at the end. :meth:`SimulationEngine.result` returns facts only (steps, mistakes,
+hints, time, completed), never a typed value.
 """
 
 from __future__ import annotations
@@ -56,12 +57,12 @@ class Wait:
     """The learner does nothing for a long time (the same as a hesitation seen by :meth:`tick`)."""
 
 
-def HangUp() -> Tap:  # noqa: N802 - reads like an action constructor
+def HangUp() -> Tap:
     """The red "Tắt máy" button of a call screen."""
     return Tap("hang_up")
 
 
-def Mark(verdict: Literal["safe", "scam"]) -> Tap:  # noqa: N802
+def Mark(verdict: Literal["safe", "scam"]) -> Tap:
     """The "An toàn" (``safe``) or "Lừa đảo" (``scam``) button of an inbox item."""
     return Tap(verdict)
 
@@ -106,7 +107,7 @@ class Mistake:
 
 @dataclass(frozen=True)
 class Reminder:
-    """The input looked like a real ID or phone number: it was thrown away; use the practice card."""
+    """Input that looked like a real ID or phone number: thrown away; use the practice card."""
 
     hint: Text
 
@@ -272,7 +273,7 @@ class SimulationEngine:
         return self._values.get(field, "")
 
     def expected(self) -> Expected:
-        """What should glow in guided mode: the first empty or failing field, else the tap target."""
+        """What glows in guided mode: the first empty or failing field, else the tap target."""
         exp = self.current.expect[0]
         for rule in exp.fields:
             if self._failing(rule.checks, rule.field) is not None:

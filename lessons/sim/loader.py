@@ -15,7 +15,15 @@ from pathlib import Path
 from lessons.sim.engine import DONE, check_passes
 from lessons.sim.model import FIELD_KINDS, FieldRule, Scenario, Step
 from lessons.sim.script import sample_of
-from lessons.yamlsrc import ContentError, ContentInvalid, LineMap, _dotted, line_of, read_yaml, validate
+from lessons.yamlsrc import (
+    ContentError,
+    ContentInvalid,
+    LineMap,
+    _dotted,
+    line_of,
+    read_yaml,
+    validate,
+)
 
 log = logging.getLogger(__name__)
 

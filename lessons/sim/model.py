@@ -1,14 +1,14 @@
 """The closed schema of a practice simulation (a safe sandbox copy of a real online service).
 
-A scenario is a list of *steps*. Each step shows one phone *screen* (an app header, a kind such as
-``form`` or ``incoming_call`` and its widgets) and says which action moves the learner on: a tap on a
-widget, after the fields of that screen pass their *checks*. Wrong taps and failed checks are
-*mistakes* with a kind, a gentle hint and an optional "stop and explain" flag; a mistake never ends the
-run. *Variants* swap or add steps (the swapped VietQR sticker, the fake address…).
+A scenario is a list of *steps*. Each step shows one phone *screen* (an app header, a kind such
+as ``form`` or ``incoming_call`` and its widgets) and says which action moves the learner on: a tap
+on a widget, after the fields of that screen pass their *checks*. Wrong taps and failed checks are
+*mistakes* with a kind, a gentle hint and an optional "stop and explain" flag; a mistake never ends
+the run. *Variants* swap or add steps (the swapped VietQR sticker, the fake address…).
 
-Every field a learner can type has a ``sample`` (or a practice-card value) that passes its checks, and
-every check may carry a ``bad`` example that fails it: the loader proves both, and the tests use them
-as the scripted happy path and the scripted mistakes. See ``lessons/sim/FORMAT.md``.
+Every field a learner can type has a ``sample`` (or a practice-card value) that passes its checks,
+and every check may carry a ``bad`` example that fails it: the loader proves both, and the tests use
+them as the scripted happy path and the scripted mistakes. See ``lessons/FORMAT.md``.
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ class Screen(Closed):
     address: str | None = None
     """The browser address bar (``browser`` screens)."""
     caller: Text | None = None
-    """Who is calling (``incoming_call``/``in_call``) or who sent the message (``sms``/``inbox_item``)."""
+    """Who calls (``incoming_call``, ``in_call``) or who wrote (``sms``, ``inbox_item``)."""
     widgets: list[Widget] = Field(default_factory=list)
 
     def widget(self, widget_id: str) -> Widget | None:
@@ -145,8 +145,10 @@ class Check(Closed):
     bad: str | None = None
     """An example value that fails this check (the scripted mistake; proved by the loader)."""
 
-    RULES: ClassVar[tuple[str, ...]] = ("exact", "digits", "regex", "card", "not_card", "not_in", "nonempty", "password",
-             "same_as", "amount", "checked")
+    RULES: ClassVar[tuple[str, ...]] = (
+        "exact", "digits", "regex", "card", "not_card", "not_in", "nonempty", "password",
+        "same_as", "amount", "checked",
+    )
 
     @model_validator(mode="after")
     def _one_rule(self) -> Check:
@@ -202,14 +204,15 @@ class Step(Closed):
     instruction: Text
     """What to do, spoken in guided mode while the target glows."""
     hint: Text | None = None
-    """Said after a hesitation or a wrong tap with no hint of its own (the instruction if absent)."""
+    """Said after a hesitation or a wrong tap without a hint of its own (else the instruction)."""
     say: list[Text] = Field(default_factory=list)
     """Lines read aloud when the screen appears (the caller's voice in a call role-play)."""
     expect: list[Expect] = Field(min_length=1)
     """The first entry is the main path (what glows); the others are also right (branches)."""
     mistakes: list[MistakeRule] = Field(default_factory=list)
     optional: bool = False
-    """Only reached through a branch (a mini-flow, a consequence screen): not counted in the score."""
+    """Reached only through a ``goto`` (a mini-flow, a consequence screen): the normal order skips
+    it, and it is not counted in the score."""
 
 
 class Variant(Closed):
@@ -232,7 +235,7 @@ class Scenario(Closed):
     """One practice simulation (``lessons/content/simulations/<id>.yaml``)."""
 
     id: Annotated[str, StringConstraints(pattern=SIM_ID)]
-    format: Literal[1] = FORMAT_VERSION
+    format: Literal[1] = 1
     version: int = Field(ge=1)
     module: Annotated[str, StringConstraints(pattern=r"^m[1-9]$")]
     lesson: str | None = None

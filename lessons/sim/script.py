@@ -1,8 +1,8 @@
 """Scripted actions derived from a scenario file: the happy path and the scripted mistakes.
 
-The scenario file carries its own script: every field rule has a ``sample`` (or a practice-card value)
-that passes, and checks carry ``bad`` values that fail. Tests, the loader and the screen preview use
-these helpers to drive the engine without a person.
+The scenario file carries its own script: every field rule has a ``sample`` (or a practice-card
+value) that passes, and checks carry ``bad`` values that fail. Tests, the loader and the screen
+preview use these helpers to drive the engine without a person.
 """
 
 from __future__ import annotations
