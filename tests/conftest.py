@@ -22,6 +22,31 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(key, raising=False)
 
 
+@pytest.fixture(scope="session")
+def _migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One SQLite file migrated to the newest schema, copied by :func:`sqlite_db` for each test."""
+    from kiosk.db.engine import Database
+
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    db = Database(f"sqlite:///{path}")
+    db.dispose()
+    return path
+
+
+@pytest.fixture
+def sqlite_db(_migrated_sqlite: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A fresh, migrated SQLite database for one test (a copy of the session template)."""
+    import shutil
+
+    from kiosk.db.engine import Database
+
+    path = tmp_path / "test.sqlite3"
+    shutil.copyfile(_migrated_sqlite, path)
+    db = Database(f"sqlite:///{path}")
+    yield db
+    db.dispose()
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test that uses a QApplication as ``gui``."""
     for item in items:

@@ -22,9 +22,8 @@ class AttractScreen(Screen):
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(theme, parent)
-        lay = QVBoxLayout(self)
+        inner, lay = self.column(spacing=24)
         lay.setContentsMargins(60, 40, 60, 40)
-        lay.setSpacing(24)
         self.title = WrapLabel(role="huge")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture = Illustration("images/ui/welcome.svg")
@@ -35,6 +34,9 @@ class AttractScreen(Screen):
         lay.addWidget(self.picture, 1)
         lay.addWidget(self.subtitle)
         lay.addWidget(self.start)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scrolling(inner))
         self.retranslate("vi")
 
     def retranslate(self, lang: str) -> None:

@@ -59,8 +59,8 @@ class CelebrationScreen(Screen):
             lines.append(tr("Bác trả lời đúng {right} trên {total} câu.", lang,
                             right=self.score[0], total=self.score[1]))
         self.detail.set("\n".join(lines))
-        if self.next_title:
-            self.go_next.set_label(tr("Bài tiếp theo: {title}", lang, title=self.next_title))
+        self.go_next.set_label(tr("Bài tiếp theo: {title}", lang, title=self.next_title)
+                               if self.next_title else "")
         self.go_next.setVisible(bool(self.next_title))
         self.slip.set_label(tr("In phiếu học tập", lang))
         self.home.set_label(tr("Về trang chủ", lang))

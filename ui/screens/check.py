@@ -65,7 +65,9 @@ class CheckScreen(Screen):
             self.question.set("")
             self.heading.set("")
             for b in self.answers:
+                b.set_label("")
                 b.hide()
+            self.feedback.set("")
             self.feedback.hide()
             return
         self.heading.set(tr("Câu hỏi {n}/{total} — không tính điểm, bác cứ thử nhé",

@@ -112,6 +112,7 @@ class HomeScreen(Screen):
             self.resume.set_label(tr("Học tiếp: {title}", lang, title=m.next_lesson_title))
             self.resume.show()
         else:
+            self.resume.set_label("")
             self.resume.hide()
         self.glossary.set_label(tr("Từ điển", lang))
         self.slip.set_label(tr("In phiếu học tập", lang))

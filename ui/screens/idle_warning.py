@@ -21,9 +21,8 @@ class IdleWarningScreen(Screen):
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(theme, parent)
         self.seconds = 0
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(60, 60, 60, 60)
-        lay.setSpacing(30)
+        inner, lay = self.column(spacing=30)
+        lay.setContentsMargins(60, 40, 60, 40)
         self.question = WrapLabel(role="huge")
         self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.count = WrapLabel(role="huge")
@@ -35,6 +34,9 @@ class IdleWarningScreen(Screen):
         for w in (self.question, self.count, self.explain, self.stay):
             lay.addWidget(w)
         lay.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scrolling(inner))
         self.retranslate("vi")
 
     def set_seconds(self, seconds: int) -> None:

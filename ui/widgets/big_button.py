@@ -45,7 +45,8 @@ class BigButton(QPushButton):
         self.set_kind(kind)
         self.set_label(text)
         if on_click is not None:
-            self.clicked.connect(on_click)
+            # clicked(bool) would fill the first default argument of a lambda: call with none.
+            self.clicked.connect(lambda _checked=False: on_click())
 
     def text(self) -> str:  # type: ignore[override]
         """The words on the button."""
