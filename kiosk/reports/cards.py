@@ -6,14 +6,13 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-from reportlab.graphics import renderPDF
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from kiosk.reports.common import ACCENT, INK, MUTED, PRODUCER, nfc, qr_drawing, write_pdf
+from kiosk.reports.common import ACCENT, INK, MUTED, PRODUCER, draw_qr, nfc, write_pdf
 from kiosk.reports.data import LearnerCard
 from kiosk.reports.fonts import FONT_BOLD, FONT_REGULAR
 
@@ -61,7 +60,7 @@ def _card(canvas: Canvas, card: LearnerCard, x: float, y: float) -> None:
     canvas.drawString(x + PAD, y + CARD_H - band + 3 * mm, "THẺ HỌC VIÊN · Học vụ số")
     qr_x = x + CARD_W - QR_SIZE - 2 * mm
     qr_y = y + 3 * mm
-    renderPDF.draw(qr_drawing(code, QR_SIZE), canvas, qr_x, qr_y)
+    draw_qr(canvas, code, qr_x, qr_y, QR_SIZE)
     text_w = qr_x - (x + PAD) - 1 * mm
     lines, size = _fit_name(name, CARD_W - 2 * PAD, text_w)
     canvas.setFillColor(INK)

@@ -22,14 +22,15 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from kiosk.reports.batch import CancelFlag, ProgressCallback, ProgressTick
 from kiosk.reports.common import (
     ACCENT,
     MUTED,
+    QrFlowable,
     doc_meta,
     para,
     para_markup,
     para_text,
-    qr_drawing,
     style,
     vn_date,
     vn_long_date,
@@ -106,7 +107,7 @@ def _groups_table(cert: Certificate, s: _Styles, width: float) -> Flowable:
 
 
 def _bottom(cert: Certificate, s: _Styles, width: float) -> Flowable:
-    qr = qr_drawing(VERIFY_PREFIX + cert.verification_code, 26 * mm)
+    qr = QrFlowable(VERIFY_PREFIX + cert.verification_code, 26 * mm)
     verify = [
         para_markup(f"Mã xác minh (verification): <b>{para_text(cert.verification_code)}</b>",
                     s.small),
@@ -174,15 +175,26 @@ def render_certificate(cert: Certificate, path: Path | None = None) -> bytes:
     return render_certificates([cert], path)
 
 
-def render_certificates(certs: Sequence[Certificate], path: Path | None = None) -> bytes:
+def render_certificates(
+    certs: Sequence[Certificate],
+    path: Path | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelFlag | None = None,
+) -> bytes:
     """Render several certificates into one PDF, one page each (for printing a whole class).
 
     Args:
         certs: the certificates, in order.
         path: save the PDF here (atomically) when given.
+        progress: called with (done, total) as each certificate is laid out.
+        cancel: checked as each certificate is laid out.
 
     Returns:
         The PDF bytes.
+
+    Raises:
+        BatchCancelled: the cancel flag was set; nothing was saved.
     """
     def build(buffer: io.BytesIO) -> None:
         title = "Giấy chứng nhận" if len(certs) != 1 else f"Giấy chứng nhận {certs[0].learner_name}"
@@ -203,6 +215,7 @@ def render_certificates(certs: Sequence[Certificate], path: Path | None = None) 
             if i:
                 story.append(PageBreak())
             story.extend(_story(cert, doc.width))
+            story.append(ProgressTick(i + 1, len(certs), progress, cancel))
         doc.build(story)
 
     return write_pdf(build, path)

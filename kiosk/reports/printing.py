@@ -19,6 +19,25 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol
 
+__all__ = [
+    "BatchItem",
+    "BatchResult",
+    "CancelFlag",
+    "CupsPrinting",
+    "JobState",
+    "PrintBackend",
+    "PrintJob",
+    "PrintOutcome",
+    "Printer",
+    "ProgressCallback",
+    "certificate_items",
+    "run_batch",
+    "safe_file_part",
+    "save_and_print",
+    "slip_items",
+]
+
+from kiosk.reports.batch import CancelFlag, ProgressCallback
 from kiosk.reports.certificate import render_certificate
 from kiosk.reports.data import Certificate, ProgressSlip
 from kiosk.reports.errors import (
@@ -278,22 +297,6 @@ def save_and_print(
     except PrintError as exc:
         return PrintOutcome(pdf=pdf, job=None, error=exc)
     return PrintOutcome(pdf=pdf, job=job, error=None)
-
-
-class ProgressCallback(Protocol):
-    """Called after each document of a batch."""
-
-    def __call__(self, done: int, total: int) -> None:
-        """Report that ``done`` of ``total`` documents are finished."""
-        ...
-
-
-class CancelFlag(Protocol):
-    """Anything with ``is_set()``, e.g. :class:`threading.Event`."""
-
-    def is_set(self) -> bool:
-        """``True`` once the batch should stop."""
-        ...
 
 
 @dataclass(frozen=True)

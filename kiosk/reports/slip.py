@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing, Rect
@@ -16,25 +17,27 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepTogether,
+    PageBreak,
     PageTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
+from kiosk.reports.batch import CancelFlag, ProgressCallback, ProgressTick
 from kiosk.reports.common import (
     ACCENT,
     INK,
     LIGHT,
     MUTED,
     RULE,
+    QrFlowable,
     centered,
     doc_meta,
     nfc,
     para,
     para_markup,
     para_text,
-    qr_drawing,
     style,
     vn_date,
     write_pdf,
@@ -104,7 +107,7 @@ def _header(slip: ProgressSlip, width: float) -> Flowable:
         para(slip.learner_code, s.code),
     ]
     qr_size = 34 * mm
-    right = [qr_drawing(slip.learner_code, qr_size), para(vn_date(slip.issued_on), s.date)]
+    right = [QrFlowable(slip.learner_code, qr_size), para(vn_date(slip.issued_on), s.date)]
     table = Table([[left, right]], colWidths=[width - qr_size - 2, qr_size + 2])
     table.setStyle(
         TableStyle(
@@ -239,7 +242,7 @@ def _next_and_hint(slip: ProgressSlip, width: float) -> Flowable:
     return KeepTogether([Spacer(1, 6), box])
 
 
-def _footer_painter(slip: ProgressSlip) -> object:
+def _footer_painter(slip: ProgressSlip) -> Callable[[Canvas, BaseDocTemplate], None]:
     centre = nfc(slip.centre)
     line = nfc(f"{centre} · {vn_date(slip.issued_on)} · Mã {slip.learner_code}")
 
@@ -271,7 +274,13 @@ def slip_story(slip: ProgressSlip, width: float) -> list[Flowable]:
     return story
 
 
-def _template(path_title: str, buffer: io.BytesIO, footer: object) -> BaseDocTemplate:
+def _template(
+    title: str,
+    buffer: io.BytesIO,
+    *,
+    on_page: Callable[[Canvas, BaseDocTemplate], None] | None = None,
+    on_page_end: Callable[[Canvas, BaseDocTemplate], None] | None = None,
+) -> BaseDocTemplate:
     doc = BaseDocTemplate(
         buffer,
         pagesize=SLIP_PAGE,
@@ -279,13 +288,18 @@ def _template(path_title: str, buffer: io.BytesIO, footer: object) -> BaseDocTem
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=12 * mm,
-        **doc_meta(path_title, "Phiếu học tập"),
+        **doc_meta(title, "Phiếu học tập"),
     )
     frame = Frame(
         doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
     )
-    doc.addPageTemplates([PageTemplate(id="slip", frames=[frame], onPage=footer)])
+    template = PageTemplate(id="slip", frames=[frame])
+    if on_page is not None:
+        template.onPage = on_page
+    if on_page_end is not None:
+        template.onPageEnd = on_page_end
+    doc.addPageTemplates([template])
     return doc
 
 
@@ -301,7 +315,70 @@ def render_progress_slip(slip: ProgressSlip, path: Path | None = None) -> bytes:
     """
 
     def build(buffer: io.BytesIO) -> None:
-        doc = _template(f"Phiếu học tập {slip.learner_code}", buffer, _footer_painter(slip))
+        doc = _template(f"Phiếu học tập {slip.learner_code}", buffer,
+                        on_page=_footer_painter(slip))
         doc.build(slip_story(slip, doc.width))
 
     return write_pdf(build, path)
+
+
+def render_slip_batch(
+    slips: Sequence[ProgressSlip],
+    path: Path | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelFlag | None = None,
+) -> bytes:
+    """Render many slips into one PDF (each slip starts a new page): one file, one print job.
+
+    Much faster than one file per slip, because the fonts are embedded once.
+
+    Args:
+        slips: the slips, in order.
+        path: save the PDF here (atomically) when given.
+        progress: called with (done, total) as each slip is laid out.
+        cancel: checked as each slip is laid out.
+
+    Returns:
+        The PDF bytes.
+
+    Raises:
+        BatchCancelled: the cancel flag was set; nothing was saved.
+    """
+
+    current: list[ProgressSlip] = []
+
+    def footer(canvas: Canvas, doc: BaseDocTemplate) -> None:
+        # Painted when the page is finished, so the slip on it is known.
+        if current:
+            _footer_painter(current[-1])(canvas, doc)
+
+    def build(buffer: io.BytesIO) -> None:
+        doc = _template("Phiếu học tập", buffer, on_page_end=footer)
+        story: list[Flowable] = []
+        total = len(slips)
+        for i, slip in enumerate(slips):
+            if i:
+                story.append(PageBreak())
+            story.append(_SetCurrent(slip, current))
+            story.extend(slip_story(slip, doc.width))
+            story.append(ProgressTick(i + 1, total, progress, cancel))
+        doc.build(story)
+
+    return write_pdf(build, path)
+
+
+class _SetCurrent(Flowable):  # type: ignore[misc]
+    """Tells the page footer which slip the page belongs to."""
+
+    def __init__(self, slip: ProgressSlip, current: list[ProgressSlip]) -> None:
+        super().__init__()
+        self.slip = slip
+        self.current = current
+        self.width = self.height = 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.current.append(self.slip)

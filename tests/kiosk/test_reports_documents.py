@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import threading
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.reports.attendance import render_month_attendance, render_session_attendance
+from kiosk.reports.batch import BatchCancelled
 from kiosk.reports.cards import CARDS_PER_SHEET, card_box, render_card_sheet
 from kiosk.reports.certificate import VERIFY_PREFIX, render_certificate, render_certificates
 from kiosk.reports.class_report import render_class_report
@@ -34,7 +36,7 @@ from kiosk.reports.data import (
     SimulationScore,
     SkillProgress,
 )
-from kiosk.reports.slip import render_progress_slip
+from kiosk.reports.slip import render_progress_slip, render_slip_batch
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pdftotext") is None or shutil.which("zbarimg") is None,
@@ -360,3 +362,39 @@ def test_every_document_renders_to_png(tmp_path: Path) -> None:
 def _save(data: bytes, path: Path) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_slip_batch_in_one_pdf_with_progress_and_footers(tmp_path: Path) -> None:
+    slips = [sample_slip(code=f"HV-B{i:03d}", name=NAMES[i]) for i in range(6)]
+    seen: list[tuple[int, int]] = []
+    pdf = tmp_path / "batch.pdf"
+    render_slip_batch(slips, pdf, progress=lambda d, t: seen.append((d, t)))
+    assert seen == [(i, 6) for i in range(1, 7)]
+    assert pdf_pages(pdf) == 6
+    assert_fonts_ok(pdf)
+    for page, s in enumerate(slips, start=1):
+        text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        assert s.learner_name is not None and s.learner_name in text
+        assert f"Mã {s.learner_code}" in text  # the footer names this page's learner
+
+
+def test_slip_batch_cancel_saves_nothing(tmp_path: Path) -> None:
+    cancel = threading.Event()
+
+    def progress(done: int, total: int) -> None:
+        if done == 2:
+            cancel.set()
+
+    pdf = tmp_path / "batch.pdf"
+    with pytest.raises(BatchCancelled):
+        render_slip_batch([sample_slip(code=f"HV-{i}") for i in range(5)], pdf,
+                          progress=progress, cancel=cancel)
+    assert not pdf.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_certificates_batch_reports_progress(tmp_path: Path) -> None:
+    seen: list[int] = []
+    render_certificates([sample_certificate()] * 3, progress=lambda d, t: seen.append(d))
+    assert seen == [1, 2, 3]
