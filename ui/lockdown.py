@@ -18,7 +18,9 @@ The admin-exit API is two calls:
   reaching Qt — so the caller can open the PIN dialog. Blocked shortcuts do not call it: a curious
   visitor pressing keys sees nothing happen.
 * :meth:`Lockdown.authorise_exit`: the hidden-gesture + PIN dialog calls it after the PIN was
-  checked; the lock is lifted and the window closes (the application then quits).
+  checked; the lock is lifted, the window closes and the application's event loop ends with
+  :data:`ADMIN_EXIT_CODE`, which the systemd unit treats as "stay stopped" (any other end of the
+  process, a crash included, restarts the kiosk).
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 log = logging.getLogger(__name__)
+
+ADMIN_EXIT_CODE = 10
+"""Exit status after an authorised admin exit (``RestartPreventExitStatus=`` in the unit)."""
 
 AdminExitRequest = Callable[[str], None]
 """``on_admin_exit_request(reason)``: something asked the window to close (open the PIN dialog)."""
@@ -120,6 +125,7 @@ class Lockdown(QObject):
         self.exit_authorised.emit(who)
         self.release()
         self.window.close()
+        QApplication.exit(ADMIN_EXIT_CODE)  # main.py returns app.exec(): the process exits 10
 
     def release(self) -> None:
         """Remove the filters without closing (tests; switching role)."""
