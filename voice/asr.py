@@ -156,6 +156,7 @@ class CommandDecider:
         table: Action id → phrases (:data:`voice.commands.COMMANDS_VI` …).
         min_confidence: Every word of the phrase must reach this confidence.
         min_rms: Quieter audio is silence and is not decoded.
+        lang: The table's language, for the record.
     """
 
     def __init__(
@@ -165,11 +166,13 @@ class CommandDecider:
         *,
         min_confidence: float = MIN_CONFIDENCE,
         min_rms: float = MIN_RMS,
+        lang: str = "",
     ) -> None:
         import vosk
 
         self._vosk = vosk
         self._model = model
+        self.lang = lang
         self.table = table
         self.grammar = grammar_for(table)
         self.min_confidence = min_confidence
@@ -184,7 +187,12 @@ class CommandDecider:
         Raises:
             ModelProblem: see :func:`load_model`.
         """
-        return cls(shared_model(model_dir), table_for(lang), **kwargs)
+        return cls(shared_model(model_dir), table_for(lang), lang=lang, **kwargs)
+
+    @property
+    def model(self) -> Any:
+        """The vosk model (to build a decider for another table without loading it again)."""
+        return self._model
 
     def transcribe(self, pcm16k: bytes) -> tuple[str, float]:
         """Decode one utterance with a fresh recogniser; return (text, lowest word confidence)."""

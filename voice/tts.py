@@ -8,13 +8,20 @@ Two backends sit behind the small :class:`Backend` interface:
   creates the engine inside itself and handles one request at a time, one ``save_to_file`` +
   ``runAndWait`` per file; ``say()`` is never called.
 * :class:`EspeakCliBackend`: ``espeak-ng -w FILE``, used when pyttsx3 cannot start or misbehaves
-  (no file, a broken file, an exception, a hang).
+  (no file, an empty or broken file, an exception, a hang), for that file; after a few failures in
+  a row, for good.
 
 :class:`Synthesizer` normalises the text (:mod:`voice.normalize`), picks a voice with ranked
 fallback (requested → same region → first Vietnamese voice) and keeps a WAV cache keyed by the
-sha256 of (text, voice, rate, engine version), where the engine version names the backend, the
-espeak-ng version and the normaliser version (the two backends' files differ by a few bytes).
-Volume is not part of the key: it is applied at playback.
+sha256 of (text, voice, rate, engine version), where the engine version is the espeak-ng version
+plus the normaliser version. Both backends run the same libespeak-ng, so their files are the same
+speech (byte-identical at most rates, a few bytes apart at others) and share the cache: a file
+written by the fallback is not synthesised again. Volume is not part of the key: it is applied at
+playback.
+
+A pyttsx3 bug found here beyond TECH-NOTES §3: about 1 % of ``save_to_file`` + ``runAndWait`` calls
+write an empty WAV (44 bytes, header only), 3 of 300 in one run, in a single thread. Every file is
+therefore checked, and a bad one is written again by the espeak-ng program.
 """
 
 from __future__ import annotations
@@ -57,6 +64,8 @@ NO_ESPEAK = "Máy chưa có giọng đọc, bác vẫn dùng được bằng cá
 NO_VOICE = "Máy chưa có giọng đọc cho ngôn ngữ này, bác vẫn dùng được bằng cách chạm."
 SYNTH_FAILED = "Máy chưa đọc được câu này, bác vẫn dùng được bằng cách chạm."
 _SYNTH_TIMEOUT = 30.0
+#: pyttsx3 failures in a row after which the espeak-ng program is used for good.
+FAILURES_BEFORE_SWITCH = 3
 
 
 class TtsError(Exception):
@@ -310,6 +319,9 @@ class Synthesizer:
         else:
             self._backend = backend
         self._fallback = backend == "auto"
+        self._failures = 0
+        #: How many files the espeak-ng program wrote because pyttsx3 failed on them.
+        self.fallbacks = 0
         version = espeak_version(espeak_cmd)
         self._engine_version = f"espeak-ng {version}; normalizer {NORMALIZER_VERSION}"
         self.problem: str | None = None
@@ -344,8 +356,7 @@ class Synthesizer:
     def cache_path(self, text: str, *, voice: str, rate: int, lang: str = "vi") -> Path:
         """Where the WAV for these settings lives (it may not exist yet)."""
         spoken = self.speech_text(text, lang, voice)
-        engine = f"{self._backend.name}; {self._engine_version}"
-        key = "\x1f".join((spoken, voice, str(clamp_rate(rate)), engine))
+        key = "\x1f".join((spoken, voice, str(clamp_rate(rate)), self._engine_version))
         digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
         return self.cache_dir / digest[:2] / f"{digest}.wav"
 
@@ -391,17 +402,24 @@ class Synthesizer:
         backend = self._backend
         try:
             backend.synthesize(text, voice, rate, out)
-            if check_wav(out):
-                return
-            log.error("%s wrote no valid WAV", backend.name)
-            raise TtsError(SYNTH_FAILED)
+            if not check_wav(out):
+                log.error("%s wrote no valid WAV", backend.name)
+                raise TtsError(SYNTH_FAILED)
         except TtsError:
             if not self._fallback or backend is self._cli:
                 raise
+        else:
+            self._failures = 0
+            return
+        # pyttsx3 misbehaved: this file comes from the espeak-ng program. After a few failures in
+        # a row (or when pyttsx3 cannot start at all) the program is used for good.
         with self._lock:
-            if self._backend is not self._cli:
-                log.warning("pyttsx3 misbehaved; using the espeak-ng program from now on")
+            self.fallbacks += 1
+            self._failures += 1
+            if self._backend is not self._cli and self._failures >= FAILURES_BEFORE_SWITCH:
+                log.warning("pyttsx3 keeps failing; using the espeak-ng program from now on")
                 self._backend = self._cli
+        out.unlink(missing_ok=True)
         self._cli.synthesize(text, voice, rate, out)
         if not check_wav(out):
             raise TtsError(SYNTH_FAILED)

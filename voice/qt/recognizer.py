@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -23,6 +24,9 @@ from voice.asr import MIN_CONFIDENCE, CommandDecider, Segmenter, check_model_dir
 from voice.commands import table_for
 from voice.qt.background import Background
 from voice.qt.mic import MIC_FAILED, AudioSource, Microphone
+
+if TYPE_CHECKING:
+    from kiosk.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +86,10 @@ class QtRecognizer(QObject):
             if self._problem is None:
                 self._background.run(
                     lambda: CommandDecider(
-                        shared_model(model_dir), table_for(lang), min_confidence=min_confidence
+                        shared_model(model_dir),
+                        table_for(lang),
+                        min_confidence=min_confidence,
+                        lang=lang,
                     ),
                     self._on_loaded,
                     self._on_load_failed,
@@ -91,6 +98,16 @@ class QtRecognizer(QObject):
             self._problem = self._source.problem
         if self._problem:
             log.warning("voice input is off: %s", self._problem)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, parent: QObject | None = None) -> QtRecognizer:
+        """Build the station's recogniser: model folder, language, always-listening mode."""
+        return cls(
+            settings.vosk_model_dir,
+            lang=settings.language,
+            always_listening=settings.always_listening,
+            parent=parent,
+        )
 
     # -- Recognizer protocol -----------------------------------------------------------------
 
@@ -137,6 +154,17 @@ class QtRecognizer(QObject):
         """True between :meth:`start` and :meth:`stop`."""
         return self._listening
 
+    def set_language(self, lang: str) -> None:
+        """Listen for the commands of ``lang`` (``vi``/``en``) from now on."""
+        self._lang = lang
+        if self._decider is not None:
+            self._decider = CommandDecider(
+                self._decider.model,
+                table_for(lang),
+                min_confidence=self._min_confidence,
+                lang=lang,
+            )
+
     def decide_pcm(self, pcm16k: bytes) -> None:
         """Decide one utterance of 16 kHz mono 16-bit PCM as if it had just been spoken."""
         self._submit(pcm16k)
@@ -175,6 +203,8 @@ class QtRecognizer(QObject):
 
     def _on_loaded(self, decider: CommandDecider) -> None:
         self._decider = decider
+        if self._lang != decider.lang:
+            self.set_language(self._lang)
         self.ready.emit()
         pending, self._pending = self._pending, []
         for pcm in pending:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -17,6 +18,9 @@ from voice.api import Voice
 from voice.qt.background import Background
 from voice.qt.player import WavPlayer
 from voice.tts import DEFAULT_RATE, Synthesizer, TtsError, clamp_rate
+
+if TYPE_CHECKING:
+    from kiosk.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +76,17 @@ class QtSpeaker(QObject):
         self._synth.voices()  # lists the installed voices now, not during the first say()
         if self._problem:
             log.error("speech out is off: %s", self._problem)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, parent: QObject | None = None) -> QtSpeaker:
+        """Build the station's speaker: cache in ``<cache_dir>/speech``, voice, rate and volume."""
+        return cls(
+            Path(settings.cache_dir) / "speech",
+            voice=settings.voice,
+            rate=settings.speech_rate,
+            volume=settings.volume,
+            parent=parent,
+        )
 
     # -- Speaker protocol -------------------------------------------------------------------
 
