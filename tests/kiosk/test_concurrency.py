@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
+from multiprocessing.pool import Pool
 from multiprocessing.synchronize import Event
 from typing import Any
 
@@ -38,7 +39,10 @@ NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 LESSON = "m3.what-is-vneid"
 STATIONS = 4
 WRITES = 25
-JOIN_TIMEOUT_S = 60.0
+JOIN_TIMEOUT_S = 120.0
+
+Stations = tuple[Pool, Event]
+"""The station processes and their shared start signal."""
 
 
 @pytest.fixture(scope="module")
@@ -49,27 +53,33 @@ def shared_url(pg_cluster: PgCluster) -> Iterator[str]:
     yield url
 
 
-def _run(target: Callable[..., None], arg_sets: list[tuple[Any, ...]]) -> list[Any]:
-    """Start one spawned process per argument tuple, release them together, collect results."""
+@pytest.fixture(scope="module")
+def stations() -> Iterator[Stations]:
+    """Up to :data:`STATIONS` spawned station processes, started once for the module (imports
+    cost seconds per process), and a shared start signal."""
     ctx = mp.get_context("spawn")
-    go = ctx.Event()
-    results = ctx.Queue()
-    procs = [ctx.Process(target=target, args=(go, results, *args)) for args in arg_sets]
-    for p in procs:
-        p.start()
+    with ctx.Manager() as manager, ctx.Pool(STATIONS) as pool:
+        pool.map(_warm, range(STATIONS), chunksize=1)
+        yield pool, manager.Event()  # type: ignore[misc]
+
+
+def _warm(_: int) -> None:
+    """Import this module (and with it SQLAlchemy, psycopg, the services) in a worker."""
+
+
+def _run(stations: Stations, target: Callable[..., Any],
+         arg_sets: list[tuple[Any, ...]]) -> list[Any]:
+    """Run one task per argument tuple on separate station processes, released together."""
+    pool, go = stations
+    go.clear()
+    pending = pool.starmap_async(target, [(go, *args) for args in arg_sets], chunksize=1)
     go.set()
-    out = [results.get(timeout=JOIN_TIMEOUT_S) for _ in procs]
-    for p in procs:
-        p.join(timeout=JOIN_TIMEOUT_S)
-        assert p.exitcode == 0
-    errors = [r for r in out if isinstance(r, str) and r.startswith("ERROR")]
-    assert not errors, errors
-    return out
+    return pending.get(timeout=JOIN_TIMEOUT_S)
 
 
 # ----- workers (run in child processes) -------------------------------------------------------
 
-def kiosk_a(go: Event, out: Any, url: str) -> None:
+def kiosk_a(go: Event, url: str) -> str:
     """Kiosk A: a new learner does the first four steps of a lesson."""
     go.wait()
     db = Database(url, migrate=False)
@@ -79,14 +89,12 @@ def kiosk_a(go: Event, out: Any, url: str) -> None:
         for step in range(4):
             with db.transaction() as s:
                 progress.save_step(s, who.id, LESSON, 1, step, now=NOW, seconds=30)
-        out.put(who.code)
-    except Exception as exc:  # reported to the parent, which fails the test
-        out.put(f"ERROR {exc!r}")
+        return who.code
     finally:
         db.dispose()
 
 
-def kiosk_b(go: Event, out: Any, url: str, typed: str) -> None:
+def kiosk_b(go: Event, url: str, typed: str) -> tuple[str | None, int, str]:
     """Kiosk B: the learner types her code and carries on where she stopped."""
     go.wait()
     db = Database(url, migrate=False)
@@ -98,14 +106,12 @@ def kiosk_b(go: Event, out: Any, url: str, typed: str) -> None:
             assert last is not None
             progress.save_step(s, who.id, last.lesson_id, 1, last.current_step + 1,
                                now=NOW + timedelta(minutes=5), seconds=30)
-        out.put((who.display_name, mine[LESSON].furthest_step, last.lesson_id))
-    except Exception as exc:
-        out.put(f"ERROR {exc!r}")
+        return (who.display_name, mine[LESSON].furthest_step, last.lesson_id)
     finally:
         db.dispose()
 
 
-def progress_writer(go: Event, out: Any, url: str, learner: str, station: int) -> None:
+def progress_writer(go: Event, url: str, learner: str, station: int) -> int:
     """One station saving many steps of the same lesson for the same learner, one per action."""
     go.wait()
     db = Database(url, migrate=False)
@@ -119,9 +125,7 @@ def progress_writer(go: Event, out: Any, url: str, learner: str, station: int) -
         with db.transaction() as s:
             progress.complete(s, who, LESSON, 1, now=NOW + timedelta(hours=1),
                               quiz_score=station, quiz_total=STATIONS, last_step=40 + station)
-        out.put(station)
-    except Exception as exc:
-        out.put(f"ERROR {exc!r}")
+        return station
     finally:
         db.dispose()
 
@@ -139,8 +143,8 @@ def _mark(session: Session, *, session_id: uuid.UUID, learner: uuid.UUID,
     session.flush()
 
 
-def roll_caller(go: Event, out: Any, url: str, session_id: str, who: list[str],
-                station: int) -> None:
+def roll_caller(go: Event, url: str, session_id: str, who: list[str],
+                station: int) -> int:
     """A classroom PC marking every learner of one session, each mark its own action."""
     go.wait()
     db = Database(url, migrate=False)
@@ -152,15 +156,13 @@ def roll_caller(go: Event, out: Any, url: str, session_id: str, who: list[str],
             at = NOW + timedelta(seconds=station)
             run_with_retry(db.sessions, partial(_mark, session_id=sid,
                                                 learner=uuid.UUID(learner), status=status, at=at))
-        out.put(station)
-    except Exception as exc:
-        out.put(f"ERROR {exc!r}")
+        return station
     finally:
         db.dispose()
 
 
-def attendance_pusher(go: Event, out: Any, url: str, session_id: str, who: list[str],
-                      station: int) -> None:
+def attendance_pusher(go: Event, url: str, session_id: str, who: list[str],
+                      station: int) -> int:
     """A kiosk pushing card-scan attendance through the sync merge, all at once."""
     go.wait()
     db = Database(url, migrate=False)
@@ -174,19 +176,19 @@ def attendance_pusher(go: Event, out: Any, url: str, session_id: str, who: list[
             with db.engine.begin() as conn:
                 res = apply_changes(conn, [change])
                 assert not res.refused, res.refused
-        out.put(station)
-    except Exception as exc:
-        out.put(f"ERROR {exc!r}")
+        return station
     finally:
         db.dispose()
 
 
 # ----- tests ----------------------------------------------------------------------------------
 
-def test_learner_starts_on_kiosk_a_and_resumes_on_kiosk_b(shared_url: str) -> None:
+def test_learner_starts_on_kiosk_a_and_resumes_on_kiosk_b(
+        shared_url: str, stations: Stations) -> None:
     """What kiosk A saved is what kiosk B shows, and B carries on from there."""
-    [code] = _run(kiosk_a, [(shared_url,)])
-    [(name, furthest, lesson)] = _run(kiosk_b, [(shared_url, code.lower().replace("-", " "))])
+    [code] = _run(stations, kiosk_a, [(shared_url,)])
+    typed = code.lower().replace("-", " ")
+    [(name, furthest, lesson)] = _run(stations, kiosk_b, [(shared_url, typed)])
     assert (name, furthest, lesson) == ("Lê Thị Mai", 3, LESSON)
     db = Database(shared_url, migrate=False)
     with db.transaction() as s:
@@ -196,12 +198,13 @@ def test_learner_starts_on_kiosk_a_and_resumes_on_kiosk_b(shared_url: str) -> No
     assert (info.current_step, info.furthest_step) == (4, 4)
 
 
-def test_concurrent_progress_writes_never_lose_an_update(shared_url: str) -> None:
-    """Six stations × 25 saves of one lesson: one row, every second counted, the best kept."""
+def test_concurrent_progress_writes_never_lose_an_update(
+        shared_url: str, stations: Stations) -> None:
+    """Four stations × 25 saves of one lesson: one row, every second counted, the best kept."""
     db = Database(shared_url, migrate=False)
     with db.transaction() as s:
         who = learners.create_guest(s, now=NOW).id
-    _run(progress_writer, [(shared_url, str(who), k) for k in range(STATIONS)])
+    _run(stations, progress_writer, [(shared_url, str(who), k) for k in range(STATIONS)])
     with db.transaction() as s:
         rows = s.scalars(select(LessonProgress).where(LessonProgress.learner_id == who)).all()
     db.dispose()
@@ -225,11 +228,12 @@ def _class_session(db: Database, learners_n: int) -> tuple[str, list[str]]:
         return str(meeting.id), who
 
 
-def test_concurrent_roll_calls_keep_one_row_per_learner(shared_url: str) -> None:
-    """Six PCs marking the same 15 learners at once: no constraint error, the last one wins."""
+def test_concurrent_roll_calls_keep_one_row_per_learner(
+        shared_url: str, stations: Stations) -> None:
+    """Four PCs marking the same 15 learners at once: no constraint error, the last one wins."""
     db = Database(shared_url, migrate=False)
     session_id, who = _class_session(db, 15)
-    _run(roll_caller, [(shared_url, session_id, who, k) for k in range(STATIONS)])
+    _run(stations, roll_caller, [(shared_url, session_id, who, k) for k in range(STATIONS)])
     with db.transaction() as s:
         rows = s.scalars(select(Attendance).where(
             Attendance.session_id == uuid.UUID(session_id))).all()
@@ -242,11 +246,12 @@ def test_concurrent_roll_calls_keep_one_row_per_learner(shared_url: str) -> None
         assert row.status == statuses[(i + station) % len(statuses)]  # a whole write, not a mix
 
 
-def test_concurrent_attendance_sync_keeps_the_latest_record(shared_url: str) -> None:
-    """Six kiosks pushing marks for the same session at once: the latest ``recorded_at`` wins."""
+def test_concurrent_attendance_sync_keeps_the_latest_record(
+        shared_url: str, stations: Stations) -> None:
+    """Four kiosks pushing marks for the same session at once: the latest ``recorded_at`` wins."""
     db = Database(shared_url, migrate=False)
     session_id, who = _class_session(db, 20)
-    _run(attendance_pusher, [(shared_url, session_id, who, k) for k in range(STATIONS)])
+    _run(stations, attendance_pusher, [(shared_url, session_id, who, k) for k in range(STATIONS)])
     with db.transaction() as s:
         got = {str(a.learner_id): a for a in s.scalars(select(Attendance).where(
             Attendance.session_id == uuid.UUID(session_id)))}
