@@ -154,8 +154,8 @@ def _grid() -> TableStyle:
             ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
             ("GRID", (0, 0), (-1, -1), 0.5, INK),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ]
     )
 
