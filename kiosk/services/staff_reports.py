@@ -22,6 +22,7 @@ from kiosk.db.models import (
     Attendance,
     AttendanceMethod,
     AttendanceStatus,
+    AuditEvent,
     ClassSession,
     HelpRequest,
     KioskSession,
@@ -333,3 +334,10 @@ def record_output(session: Session, action: str, document: str, *, now: datetime
     audit.record(session, action, now=now, actor=actor.display_name, actor_id=actor.id,
                  target=target, detail=extra)
 
+
+
+def audit_choices(session: Session) -> tuple[list[str], list[str]]:
+    """The actions and the people that appear in the audit log (for its filters), sorted."""
+    actions = sorted(set(session.scalars(select(AuditEvent.action).distinct())))
+    people = sorted(set(session.scalars(select(AuditEvent.actor).distinct())) - {""})
+    return actions, people

@@ -1,0 +1,129 @@
+"""Who is stuck: each learner's lesson and step, stuck learners first; refreshes by itself."""
+
+from __future__ import annotations
+
+import uuid
+from functools import partial
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.i18n import tr
+from kiosk.services import classes, staff_reports
+from kiosk.services.staff_reports import LearnerStatus, StuckReason
+from ui.staff.base import StaffScreen
+from ui.staff.context import StaffContext
+from ui.widgets.big_button import BigButton
+from ui.widgets.wrap_label import WrapLabel
+
+REASONS = {StuckReason.mistakes: "làm sai nhiều lần khi thực hành",
+           StuckReason.hesitating: "đứng yên hơn 10 phút",
+           StuckReason.asked_help: "đã bấm “trợ giúp”"}
+
+
+class StuckScreen(StaffScreen):
+    """The class dashboard the instructor glances at during practice.
+
+    The timer runs only while the screen is shown (:meth:`refresh` starts it, :meth:`stop` stops
+    it); its interval is the ``refresh_ms`` setting.
+    """
+
+    name = "staff_stuck"
+
+    def __init__(self, ctx: StaffContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.class_id: uuid.UUID | None = None
+        self.statuses: list[LearnerStatus] = []
+        self.timer = QTimer(self)
+        self.timer.setInterval(ctx.refresh_ms)
+        self.timer.timeout.connect(self.reload)
+        self.title = WrapLabel(role="title")
+        self.summary = WrapLabel(role="heading")
+        self.updated = WrapLabel(role="muted")
+        self.box, self.box_lay = self.column(spacing=ctx.theme.px(8))
+        self.lines: list[QWidget] = []
+        self.b_back = self.button("", "quiet", self.back.emit)
+        self.b_now = self.button("", "primary", self.reload)
+        bar = QHBoxLayout()
+        bar.setSpacing(ctx.theme.px(16))
+        bar.addWidget(self.b_back)
+        bar.addWidget(self.b_now)
+        lay = QVBoxLayout(self)
+        m = ctx.theme.px(24)
+        lay.setContentsMargins(m, m // 2, m, m // 2)
+        lay.setSpacing(ctx.theme.px(8))
+        lay.addWidget(self.title)
+        lay.addWidget(self.summary)
+        lay.addWidget(self.updated)
+        lay.addWidget(self.scrolling(self.box), 1)
+        lay.addLayout(bar)
+        self.retranslate("vi")
+
+    def refresh(self) -> None:
+        """Load now and keep refreshing while shown."""
+        self.reload()
+        self.timer.start()
+
+    def stop(self) -> None:
+        """Stop refreshing."""
+        self.timer.stop()
+
+    def reload(self) -> None:
+        """Read the overview again."""
+        if self.class_id is None:
+            return
+        cid, now = self.class_id, self.ctx.clock.now()
+        found = self.act(lambda s: (classes.get_class(s, cid),
+                                    staff_reports.class_overview(s, cid, now)))
+        if found is None:
+            return
+        klass, self.statuses = found
+        self.title.set(tr("Ai cần giúp · {name}", self.lang, name=klass.name))
+        stuck = sum(1 for x in self.statuses if x.stuck)
+        self.summary.set(tr("{n} người cần giúp", self.lang, n=stuck) if stuck else
+                         tr("Chưa ai cần giúp. Cả lớp đang học tốt.", self.lang))
+        self.updated.set(tr("Cập nhật lúc {time} · tự làm mới sau mỗi {s} giây", self.lang,
+                            time=now.astimezone().strftime("%H:%M:%S"),
+                            s=self.ctx.refresh_ms // 1000))
+        for w in self.lines:
+            w.deleteLater()
+        self.lines = []
+        for i, st in enumerate(self.statuses):
+            line = self._line(st)
+            self.lines.append(line)
+            self.box_lay.insertWidget(i, line)
+
+    def _line(self, st: LearnerStatus) -> QWidget:
+        lesson = self.ctx.curriculum.title(st.lesson_id) if st.lesson_id else ""
+        where = (tr("{lesson}, bước {step}", self.lang, lesson=lesson, step=st.step)
+                 if lesson else tr("chưa bắt đầu bài nào", self.lang))
+        text = f"{st.name} — {where}"
+        if st.stuck:
+            text += "\n" + tr("Cần giúp: {why}", self.lang, why=", ".join(
+                tr(REASONS[r], self.lang) for r in st.stuck))
+        elif st.at_kiosk:
+            text += " · " + tr("đang học", self.lang)
+        w = QWidget()
+        row = QHBoxLayout(w)
+        row.setContentsMargins(0, 0, 0, 0)
+        label = WrapLabel(text, role="info" if st.stuck else "body")
+        row.addWidget(label, 1)
+        if StuckReason.asked_help in st.stuck:
+            done: BigButton = self.button(tr("Đã giúp xong", self.lang), "go",
+                                          partial(self.helped, st.learner_id))
+            done.setAccessibleName(tr("Đã giúp xong {name}", self.lang, name=st.name))
+            row.addWidget(done)
+        return w
+
+    def helped(self, learner_id: uuid.UUID) -> None:
+        """The instructor went over: close that learner's help requests."""
+        me = self.ctx.me
+        self.act(lambda s: staff_reports.resolve_help(s, learner_id, now=self.ctx.clock.now(),
+                                                      actor=me))
+        self.reload()
+
+    def retranslate(self, lang: str) -> None:
+        """See :meth:`Screen.retranslate`."""
+        super().retranslate(lang)
+        self.b_back.set_label(tr("‹ Về lớp", lang))
+        self.b_now.set_label(tr("Làm mới ngay", lang))
