@@ -129,8 +129,21 @@ def _real_speaker(settings: Settings) -> Speaker:
     return QtSpeaker.from_settings(settings)
 
 
+@dataclass
+class Core:
+    """The Qt-free parts of a station, loaded on a worker thread while the attract screen shows."""
+
+    db: Database
+    library: Library
+
+
+def load_core(settings: Settings) -> Core:
+    """Open (and migrate) the database and load every lesson. No Qt."""
+    return Core(open_database(settings), load_content(settings))
+
+
 def run_kiosk(args: argparse.Namespace, settings: Settings) -> int:
-    """Start the learner's kiosk and run until the window closes."""
+    """Show the attract screen at once, load the core behind it, then run the kiosk."""
     from ui.display import ensure_display
 
     ensure_display()
@@ -138,17 +151,39 @@ def run_kiosk(args: argparse.Namespace, settings: Settings) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Học vụ số")
-    speaker = None if args.no_voice else _real_speaker(settings)
-    parts = build_kiosk(settings, speaker=speaker)
-    if parts.library.errors:
-        log.warning("%d lỗi nội dung; các bài lỗi đã được bỏ qua.", len(parts.library.errors))
-    if args.windowed:
-        parts.window.resize(1366, 768)
-        parts.window.show()
-    else:
-        parts.window.showFullScreen()
-    print(f"Học vụ số đang chạy · {len(parts.library.lessons)} bài học · "
-          f"cơ sở dữ liệu {parts.db.dialect}", flush=True)
+    from ui.boot import BootWindow
+    from ui.fonts import install_fonts
+    from ui.theme import Theme
+
+    boot = BootWindow(Theme(scale=settings.text_scale, family=install_fonts()))
+    show = boot.show if args.windowed else boot.showFullScreen
+    boot.resize(1366, 768)
+    show()
+    holder: dict[str, Any] = {}
+
+    def ready(core: Core) -> None:
+        speaker = None if args.no_voice else _real_speaker(settings)
+        parts = build_kiosk(settings, speaker=speaker, db=core.db, library=core.library)
+        holder["parts"] = parts
+        if parts.library.errors:
+            log.warning("%d lỗi nội dung; các bài lỗi đã được bỏ qua.", len(parts.library.errors))
+        parts.window.resize(boot.size())
+        (parts.window.show if args.windowed else parts.window.showFullScreen)()
+        if boot.touched:
+            parts.window.attract.started.emit()
+        boot.close()
+        print(f"Học vụ số đang chạy · {len(parts.library.lessons)} bài học · "
+              f"cơ sở dữ liệu {parts.db.dialect}", flush=True)
+
+    def failed(exc: Exception) -> None:
+        message = exc.message if isinstance(exc, KioskError) else str(exc)
+        log.error("Không khởi động được: %s", exc)
+        boot.attract.subtitle.set(message)
+        boot.attract.start.set_label("Nhờ cán bộ kiểm tra máy (python main.py doctor)")
+
+    boot.ready.connect(ready)
+    boot.failed.connect(failed)
+    boot.load(lambda: load_core(settings))
     return int(app.exec())
 
 

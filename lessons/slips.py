@@ -10,12 +10,14 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.errors import KioskError
 from kiosk.i18n import tr
-from kiosk.reports import data as rd
-from kiosk.reports.slip import render_progress_slip
 from lessons.visit import SlipFacts
+
+if TYPE_CHECKING:
+    from kiosk.reports import data as rd
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +34,8 @@ class SlipResult:
 def to_document(facts: SlipFacts, lang: str, centre: str, today: date,
                 sim_titles: dict[str, str] | None = None) -> rd.ProgressSlip:
     """The reportlab input record for a learner's slip, in the learner's language."""
+    from kiosk.reports import data as rd  # reportlab loads only when a slip is made
+
     skills = tuple(rd.SkillProgress(rd.SKILL_GROUPS_757[g.group], g.done, g.total)
                    for g in facts.groups if g.group in rd.SKILL_GROUPS_757)
     titles = sim_titles or {}
@@ -63,6 +67,7 @@ class SlipPrinter:
             KioskError: the PDF itself could not be written (disk full, read-only folder).
         """
         from kiosk.reports import printing
+        from kiosk.reports.slip import render_progress_slip
 
         day = self.today or date.today()
         doc = to_document(facts, lang, self.centre, day, self.sim_titles)

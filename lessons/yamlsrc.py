@@ -20,6 +20,9 @@ MAX_FILE_BYTES = 512 * 1024
 
 M = TypeVar("M", bound=BaseModel)
 
+_COMPOSER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's parser when PyYAML has it (about ten times faster), else the pure-Python one."""
+
 
 @dataclass(frozen=True)
 class ContentError:
@@ -129,7 +132,7 @@ def parse_yaml(raw: bytes, name: str) -> tuple[Any, LineMap]:
             [ContentError(name, "", 0, "Tệp không phải văn bản UTF-8 (the file is not UTF-8 text).")]
         ) from exc
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtGui import QFontDatabase
+from pathlib import Path
+
+from PySide6.QtGui import QFontDatabase, QRawFont
 
 from kiosk.reports.errors import FontMissing
-from kiosk.reports.fonts import find_font_pair
+from kiosk.reports.fonts import VIETNAMESE_PROBE, find_font_pair
 
 log = logging.getLogger(__name__)
 
 _family: str | None = None
+
+
+def _qt_covers(path: Path) -> bool:
+    """Qt's own check that the file draws every Vietnamese letter (no reportlab at start-up)."""
+    raw = QRawFont(str(path), 30)
+    return raw.isValid() and all(raw.supportsCharacter(ord(ch)) for ch in VIETNAMESE_PROBE)
 
 
 def install_fonts() -> str:
@@ -24,7 +32,7 @@ def install_fonts() -> str:
     if _family is not None:
         return _family
     try:
-        pair = find_font_pair()
+        pair = find_font_pair(covers=_qt_covers)
     except FontMissing as exc:
         log.error("%s", exc)
         _family = "Sans Serif"

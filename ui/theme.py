@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from string import Template
 
-from psygnal import Signal
+from collections.abc import Callable
 
 BASE_TEXT_PX = 30
 """Body text at scale 1.0 (DESIGN: ≥ 28 px)."""
@@ -121,6 +121,27 @@ QScrollBar::handle:vertical { background: $muted_text; min-height: 40px; border-
 """)
 
 
+class Event:
+    """A tiny callback list (``connect``/``disconnect``/``emit``): the theme is needed on the first
+    frame, before heavier event libraries are worth importing."""
+
+    def __init__(self) -> None:
+        self._slots: list[Callable[[], None]] = []
+
+    def connect(self, slot: Callable[[], None]) -> None:
+        """Call ``slot()`` on every change."""
+        self._slots.append(slot)
+
+    def disconnect(self, slot: Callable[[], None]) -> None:
+        """Stop calling ``slot``."""
+        self._slots.remove(slot)
+
+    def emit(self) -> None:
+        """Tell every listener."""
+        for slot in list(self._slots):
+            slot()
+
+
 @dataclass
 class Theme:
     """The live theme: palette, font family and text scale.
@@ -132,7 +153,7 @@ class Theme:
     palette: Palette = field(default_factory=Palette)
     scale: float = 1.0
     family: str = "Noto Sans"
-    changed = Signal()
+    changed: Event = field(default_factory=Event, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.scale = self._clamp(self.scale)

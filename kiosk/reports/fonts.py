@@ -12,8 +12,10 @@ from __future__ import annotations
 import shutil
 import subprocess
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kiosk.reports.errors import FontMissing
 
@@ -110,6 +112,27 @@ def _candidates(family: str) -> list[tuple[Path, Path]]:
     return found
 
 
+_parsed: dict[tuple[Path, str], Any] = {}
+
+
+def _load(path: Path, name: str) -> Any:
+    """Parse a TTF once as a reportlab TTFont named ``name``; ``None`` when it is not a font."""
+    key = (path, name)
+    if key not in _parsed:
+        from reportlab.pdfbase.ttfonts import TTFont
+
+        try:
+            _parsed[key] = TTFont(name, str(path))
+        except Exception:  # reportlab raises TTFError, struct or OS errors on a bad file
+            _parsed[key] = None
+    return _parsed[key]
+
+
+def _covers(font: Any) -> bool:
+    cmap: dict[int, int] = font.face.charToGlyph
+    return all(ord(ch) in cmap for ch in VIETNAMESE_PROBE)
+
+
 def covers_vietnamese(path: Path) -> bool:
     """Tell whether the TTF at ``path`` has a glyph for every letter of :data:`VIETNAMESE_PROBE`.
 
@@ -119,21 +142,20 @@ def covers_vietnamese(path: Path) -> bool:
     Returns:
         ``True`` when every probe letter is mapped to a glyph.
     """
-    from reportlab.pdfbase.ttfonts import TTFontFile
-
-    try:
-        face = TTFontFile(str(path), validate=0)
-    except Exception:  # reportlab raises its own TTFError or struct errors on a bad file
-        return False
-    cmap: dict[int, int] = face.charToGlyph
-    return all(ord(ch) in cmap for ch in VIETNAMESE_PROBE)
+    font = _load(Path(path), "HVProbe")
+    return font is not None and _covers(font)
 
 
-def find_font_pair(families: tuple[str, ...] = PREFERRED_FAMILIES) -> FontPair:
+def find_font_pair(
+    families: tuple[str, ...] = PREFERRED_FAMILIES,
+    covers: Callable[[Path], bool] | None = None,
+) -> FontPair:
     """Find the first family in ``families`` that is installed and draws Vietnamese.
 
     Args:
         families: fontconfig family names in order of preference.
+        covers: the coverage test (default :func:`covers_vietnamese`, which loads reportlab; the
+            Qt side passes a check of its own so that start-up does not import reportlab).
 
     Returns:
         The pair of file paths (not yet registered).
@@ -145,7 +167,8 @@ def find_font_pair(families: tuple[str, ...] = PREFERRED_FAMILIES) -> FontPair:
     for family in families:
         for regular, bold in _candidates(family):
             tried.append(f"{regular}, {bold}")
-            if covers_vietnamese(regular) and covers_vietnamese(bold):
+            check = covers or covers_vietnamese
+            if check(regular) and check(bold):
                 return FontPair(family=family, regular=regular, bold=bold)
     raise FontMissing(
         "Máy này chưa có phông chữ tiếng Việt để in. "
@@ -175,11 +198,10 @@ def register_fonts() -> FontPair:
         from reportlab.lib.fonts import addMapping
         from reportlab.lib.styles import ParagraphStyle
         from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFont
         from reportlab.platypus import tables
 
-        pdfmetrics.registerFont(TTFont(FONT_REGULAR, str(pair.regular)))
-        pdfmetrics.registerFont(TTFont(FONT_BOLD, str(pair.bold)))
+        pdfmetrics.registerFont(_load(pair.regular, FONT_REGULAR))
+        pdfmetrics.registerFont(_load(pair.bold, FONT_BOLD))
         for italic in (0, 1):
             addMapping(FONT_REGULAR, 0, italic, FONT_REGULAR)
             addMapping(FONT_REGULAR, 1, italic, FONT_BOLD)
