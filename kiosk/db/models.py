@@ -336,3 +336,7 @@ class SyncOutbox(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     tries: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+# Migration 0002: the class dashboard and "resume where I stopped" read a learner's newest rows.
+Index("ix_lesson_progress_learner_updated", LessonProgress.learner_id, LessonProgress.updated_at)
