@@ -167,8 +167,19 @@ def find_font_pair(
     for family in families:
         for regular, bold in _candidates(family):
             tried.append(f"{regular}, {bold}")
-            check = covers or covers_vietnamese
-            if check(regular) and check(bold):
+            if covers is not None:
+                ok = covers(regular) and covers(bold)
+            else:
+                # Parse under the final names, so that register_fonts reuses these very objects.
+                reg_font = _load(regular, FONT_REGULAR)
+                bold_font = _load(bold, FONT_BOLD)
+                ok = (
+                    reg_font is not None
+                    and bold_font is not None
+                    and _covers(reg_font)
+                    and _covers(bold_font)
+                )
+            if ok:
                 return FontPair(family=family, regular=regular, bold=bold)
     raise FontMissing(
         "Máy này chưa có phông chữ tiếng Việt để in. "
