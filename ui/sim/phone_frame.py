@@ -274,8 +274,8 @@ class PhoneFrame(QWidget):
         if kind == "qr":
             qr = QrView(self.theme.px(200))
             qr.set_text(widget.value or widget.id)
-            self._add(qr)
-            btn = self._button(widget.id, caption or WORDS["scan"].get(lang), "primary")
+            self._body.addWidget(qr, 0, Qt.AlignmentFlag.AlignHCenter)
+            btn = self._button(widget.id, caption or WORDS["scan"].get(lang), button_kind(widget))
             self._add(btn)
             return
         text = caption

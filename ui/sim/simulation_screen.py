@@ -153,6 +153,10 @@ class SimulationScreen(Screen):
         self.hint_button = BigButton("", kind="quiet", action="help", on_click=self.ask_hint)
         self.repeat_button = BigButton("", kind="quiet", action="repeat",
                                        on_click=self.speaker.replay)
+        for name, btn in (("sim_hint", self.hint_button), ("sim_repeat", self.repeat_button),
+                          ("sim_retry", self.retry), ("sim_finish", self.finish)):
+            btn.setObjectName(name)
+            btn.setMinimumHeight(theme.target_px)
         self.card = PracticeCard()
         side, side_lay = self.column(spacing=14)
         side_lay.addWidget(self.mode_label)
@@ -189,6 +193,13 @@ class SimulationScreen(Screen):
             self._timer.start()
         self.retranslate(lang)
         self._show_step(speak=True)
+        theme.changed.connect(self._rescale)
+
+    def _rescale(self) -> None:
+        """The text scale changed: lay everything out again at the new size."""
+        for btn in (self.hint_button, self.repeat_button, self.retry, self.finish):
+            btn.setMinimumHeight(self.theme.target_px)
+        self.retranslate(self.lang)
 
     # -- rendering -------------------------------------------------------------------------------
     def retranslate(self, lang: str) -> None:
@@ -340,8 +351,9 @@ class SimulationScreen(Screen):
         self.speaker.stop()
 
     def stop(self) -> None:
-        """Stop the hesitation timer (the screen is leaving)."""
+        """Stop the hesitation timer and stop listening to the theme (the screen is leaving)."""
         self._timer.stop()
+        self.theme.changed.disconnect(self._rescale)
 
 
 def _main(argv: list[str]) -> int:
