@@ -14,8 +14,9 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import Engine, case, create_engine, select, update
+from sqlalchemy import Engine, case, create_engine, delete, select, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -169,6 +170,21 @@ class OutboxSender:
             res = s.execute(update(SyncOutbox).where(
                 SyncOutbox.sent_at.is_(None), SyncOutbox.last_error.startswith(REFUSED))
                 .values(last_error=""))
+            return int(getattr(res, "rowcount", 0) or 0)
+
+    def resend_since(self, since: datetime) -> int:
+        """Queue again every change sent at or after ``since`` (the server was restored from a
+        backup older than that). Safe: applying a change twice changes nothing."""
+        with self.local.begin() as s:
+            res = s.execute(update(SyncOutbox).where(SyncOutbox.sent_at >= since)
+                            .values(sent_at=None))
+            return int(getattr(res, "rowcount", 0) or 0)
+
+    def prune_sent(self, before: datetime) -> int:
+        """Delete changes the server accepted before ``before`` (keep some weeks for
+        :meth:`resend_since`)."""
+        with self.local.begin() as s:
+            res = s.execute(delete(SyncOutbox).where(SyncOutbox.sent_at < before))
             return int(getattr(res, "rowcount", 0) or 0)
 
     def close(self) -> None:

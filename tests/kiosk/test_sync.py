@@ -250,3 +250,20 @@ def test_a_refused_change_does_not_block_the_others(kiosk: Database, server: Dat
     with server.sessions() as s:  # the visit went through without the learner row
         assert s.get(Learner, who) is None
     assert sender.retry_refused() == status.refused
+
+
+def test_resend_after_a_server_restore_and_prune(kiosk: Database, server: Database) -> None:
+    """Sent changes can be queued again (safe: idempotent) and pruned once old enough."""
+    who = _learn(kiosk)
+    sender = OutboxSender(kiosk.sessions, server.url, clock=FakeClock(NOW))
+    total = sender.send_all()
+    with server.sessions() as s:
+        before = _server_rows(s, who)
+    assert sender.resend_since(NOW) == total
+    assert sender.status().pending == total
+    assert sender.send_all() == total
+    with server.sessions() as s:
+        assert _server_rows(s, who) == before
+    assert sender.prune_sent(NOW) == 0
+    assert sender.prune_sent(NOW + timedelta(seconds=1)) == total
+    sender.close()
