@@ -94,6 +94,7 @@ def build_kiosk(settings: Settings, *, clock: Clock | None = None, speaker: Spea
     A QApplication must exist. Tests pass a fake clock and speaker; ``main`` passes the real ones.
     """
     from kiosk.session import IdleMonitor, KioskSession
+    from kiosk.writer import BackgroundWriter
     from lessons.slips import SlipPrinter
     from lessons.visit import VisitService
     from ui.fonts import install_fonts
@@ -108,7 +109,8 @@ def build_kiosk(settings: Settings, *, clock: Clock | None = None, speaker: Spea
     family = install_fonts()
     theme = Theme(scale=settings.text_scale, family=family)
     session = KioskSession(settings.language)
-    visits = VisitService(db, library, clock, session, settings.kiosk_id)
+    visits = VisitService(db, library, clock, session, settings.kiosk_id,
+                          writer=BackgroundWriter())
     idle = IdleMonitor(clock, help_after=settings.idle_help_s, warn_after=settings.idle_reset_s,
                        countdown_s=settings.countdown_s)
     slip = make_slip or SlipPrinter(settings.documents_dir, settings.centre_name, settings.printer)

@@ -7,6 +7,7 @@ at most the step on screen.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kiosk.clock import Clock
@@ -27,9 +28,16 @@ class ResumePoint:
 class LessonRun:
     """Play ``lesson`` for ``learner_id``, saving progress after every move."""
 
-    def __init__(self, db: Database, clock: Clock, learner_id: uuid.UUID, lesson: Lesson) -> None:
-        """Open the lesson at the learner's saved step (or the first step)."""
+    def __init__(self, db: Database, clock: Clock, learner_id: uuid.UUID, lesson: Lesson,
+                 write: Callable[[Callable[[], None]], None] | None = None) -> None:
+        """Open the lesson at the learner's saved step (or the first step).
+
+        Args:
+            write: how saves run: ``None`` runs them here and now; the kiosk passes
+                :meth:`kiosk.writer.BackgroundWriter.submit` so a step change never waits on disk.
+        """
         self.db, self.clock, self.learner_id, self.lesson = db, clock, learner_id, lesson
+        self._write = write or (lambda job: job())
         with db.transaction() as s:
             saved = progress.of_learner(s, learner_id).get(lesson.id)
         start = 0
@@ -49,9 +57,14 @@ class LessonRun:
         now_mono = self.clock.monotonic()
         spent = int(now_mono - self._since)
         self._since = now_mono
-        with self.db.transaction() as s:
-            progress.save_step(s, self.learner_id, self.lesson.id, self.lesson.version,
-                               self.player.step_index, now=self.clock.now(), seconds=spent)
+        step, now = self.player.step_index, self.clock.now()
+
+        def job() -> None:
+            with self.db.transaction() as s:
+                progress.save_step(s, self.learner_id, self.lesson.id, self.lesson.version, step,
+                                   now=now, seconds=spent)
+
+        self._write(job)
 
     def next(self) -> Page:
         """Forward one page; saves the step, or the completion after the last page."""
@@ -83,8 +96,13 @@ class LessonRun:
 
     def _complete(self) -> None:
         total = len(self.lesson.check) or None
-        with self.db.transaction() as s:
-            progress.complete(s, self.learner_id, self.lesson.id, self.lesson.version,
-                              now=self.clock.now(),
-                              quiz_score=self.player.score if total else None,
-                              quiz_total=total, last_step=len(self.lesson.steps) - 1)
+        score = self.player.score if total else None
+        now = self.clock.now()
+
+        def job() -> None:
+            with self.db.transaction() as s:
+                progress.complete(s, self.learner_id, self.lesson.id, self.lesson.version,
+                                  now=now, quiz_score=score, quiz_total=total,
+                                  last_step=len(self.lesson.steps) - 1)
+
+        self._write(job)

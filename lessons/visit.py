@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from kiosk.clock import Clock
 from kiosk.db.engine import Database
 from kiosk.db.models import SessionEnd
+from kiosk.errors import KioskError
 from kiosk.services import learners, progress, visits
 from kiosk.session import KioskSession, Visitor
+from kiosk.writer import BackgroundWriter
 from lessons.loader import Library
 from lessons.model import Lesson
 from lessons.run import LessonRun
@@ -46,10 +48,20 @@ class VisitService:
     """The learner-side operations of one kiosk."""
 
     def __init__(self, db: Database, library: Library, clock: Clock, session: KioskSession,
-                 kiosk_id: str) -> None:
-        """Wire the service to the station's database, content, clock and session state."""
+                 kiosk_id: str, writer: BackgroundWriter | None = None) -> None:
+        """Wire the service to the station's database, content, clock and session state.
+
+        Args:
+            writer: where lesson progress saves run (write-behind); None saves synchronously.
+        """
         self.db, self.library, self.clock = db, library, clock
         self.session, self.kiosk_id = session, kiosk_id
+        self.writer = writer
+
+    def flush(self) -> None:
+        """Wait for queued progress saves (before any read that must see them)."""
+        if self.writer is not None and not self.writer.flush():
+            raise KioskError("Máy đang lưu chậm. Bác chờ một chút rồi thử lại nhé.")
 
     def begin(self) -> None:
         """A learner touched the attract screen: open a visit record."""
@@ -83,6 +95,7 @@ class VisitService:
     def home(self) -> HomeData:
         """Progress per module and the suggested next lesson for the current learner."""
         visitor = self._visitor()
+        self.flush()
         with self.db.transaction() as s:
             prog = progress.of_learner(s, visitor.learner_id)
         return HomeData(visitor, module_progress(self.library, prog),
@@ -90,6 +103,7 @@ class VisitService:
 
     def completed_ids(self) -> set[str]:
         """Lesson ids the current learner has finished."""
+        self.flush()
         with self.db.transaction() as s:
             prog = progress.of_learner(s, self._visitor().learner_id)
         return {k for k, v in prog.items() if v.completed}
@@ -99,8 +113,10 @@ class VisitService:
         resolved = self.library.resolve(lesson_id)
         if resolved is None:
             raise KeyError(lesson_id)
+        self.flush()
         return LessonRun(self.db, self.clock, self._visitor().learner_id,
-                         self.library.lessons[resolved])
+                         self.library.lessons[resolved],
+                         write=self.writer.submit if self.writer else None)
 
     def ask_help(self, where: str) -> None:
         """The learner pressed or said "trợ giúp"."""
@@ -122,6 +138,7 @@ class VisitService:
         visitor = self._visitor() if learner_id is None else None
         lid = learner_id or (visitor.learner_id if visitor else None)
         assert lid is not None
+        self.flush()
         with self.db.transaction() as s:
             info = learners.get(s, lid)
             prog = progress.of_learner(s, lid)
@@ -136,6 +153,7 @@ class VisitService:
 
     def end(self, reason: SessionEnd) -> None:
         """Close the visit record and forget the visitor (listeners wipe their widgets)."""
+        self.flush()
         if self.session.visit_id is not None:
             with self.db.transaction() as s:
                 visits.end(s, self.session.visit_id, reason, now=self.clock.now())

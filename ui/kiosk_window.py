@@ -66,6 +66,7 @@ class KioskWindow(QMainWindow):
     """
 
     screen_shown = Signal(str)
+    _write_failed = Signal(object)
 
     def __init__(self, *, visits: VisitService, theme: Theme, clock: Clock, speaker: Speaker,
                  idle: IdleMonitor, tasks: Tasks, make_slip: SlipMaker | None = None,
@@ -109,6 +110,9 @@ class KioskWindow(QMainWindow):
         for s in self.screens:
             self.stack.addWidget(s)
         self._connect()
+        if visits.writer is not None:
+            self._write_failed.connect(self._fail)
+            visits.writer.set_error_handler(self._write_failed.emit)
         self.apply_theme()
         theme.changed.connect(self.apply_theme)
 
@@ -460,4 +464,6 @@ class KioskWindow(QMainWindow):
         if app is not None:
             app.removeEventFilter(self)
         self.tasks.wait(10000)
+        if self.visits.writer is not None:
+            self.visits.writer.flush()
         super().closeEvent(event)

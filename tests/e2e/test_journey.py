@@ -77,6 +77,7 @@ def test_guest_learns_goes_idle_and_resumes_on_another_kiosk(qtbot, tmp_path: Pa
     # then she is congratulated and the lesson is saved as done
     assert a.current is a.celebration
     assert "Chúc mừng" in speaker.last
+    a.visits.flush()  # saves are written behind the screen; wait for them before reading
     with a.visits.db.transaction() as s:
         saved = progress.of_learner(s, a.visits.session.visitor.learner_id)  # type: ignore[union-attr]
     assert saved[lesson.id].completed
