@@ -31,7 +31,7 @@ class AccountsScreen(StaffScreen):
     def __init__(self, ctx: StaffContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.people: list[AccountInfo] = []
-        self.title = WrapLabel(role="title")
+        self.title = WrapLabel(role=self.title_role)
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.new_title = WrapLabel(role="heading")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +38,19 @@ ACTIONS = {
 """Plain words for the actions the staff side records (others are shown as recorded)."""
 
 
+SHOWN = ("name", "number", "date", "document", "rows", "added", "problems", "saved",
+         "printed", "role", "code", "module")
+
+
+def describe(target: str, detail: dict[str, Any]) -> str:
+    """A short line for the "details" column: the readable facts, never internal ids."""
+    bits = [] if ":" in target and len(target) > 30 else [target] if target else []
+    bits += [f"{k}: {v}" for k, v in detail.items() if k in SHOWN]
+    if "file" in detail:
+        bits.append(Path(str(detail["file"])).name)
+    return " · ".join(bits)
+
+
 class AuditScreen(StaffScreen):
     """A table of audit events, newest first, with filters."""
 
@@ -43,7 +58,7 @@ class AuditScreen(StaffScreen):
 
     def __init__(self, ctx: StaffContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.title = WrapLabel(role="title")
+        self.title = WrapLabel(role=self.title_role)
         self.action = QComboBox()
         self.person = QComboBox()
         self.since = QDateEdit()
@@ -59,7 +74,10 @@ class AuditScreen(StaffScreen):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        head = self.table.horizontalHeader()
+        for col in range(3):
+            head.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.count = WrapLabel(role="muted")
         self.b_back = self.button("", "quiet", self.back.emit)
         filters = QGridLayout()
@@ -114,11 +132,8 @@ class AuditScreen(StaffScreen):
         self.table.setRowCount(len(rows))
         for r, e in enumerate(rows):
             what = tr(ACTIONS[e.action], self.lang) if e.action in ACTIONS else e.action
-            detail = ", ".join(f"{k}: {v}" for k, v in e.detail.items()
-                               if k in ("document", "file", "rows", "name", "number", "saved",
-                                        "printed", "added", "problems", "role"))
             cells = (e.at.astimezone(tz).strftime("%d/%m/%Y %H:%M"), e.actor or "—", what,
-                     " · ".join(x for x in (e.target, detail) if x))
+                     describe(e.target, e.detail))
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeRowsToContents()

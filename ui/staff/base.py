@@ -36,6 +36,16 @@ class StaffScreen(Screen):
         super().__init__(ctx.theme, parent)
         self.ctx = ctx
 
+    @property
+    def large(self) -> bool:
+        """True at a large text scale: screens stack their parts in one scrolling column."""
+        return self.ctx.theme.scale >= 1.5
+
+    @property
+    def title_role(self) -> str:
+        """The role of a screen's title: smaller at a large scale, so the body keeps room."""
+        return "heading" if self.large else "title"
+
     def button(self, text: str, kind: str = "quiet",
                on_click: Callable[[], None] | None = None) -> BigButton:
         """A big button at least one touch target high."""

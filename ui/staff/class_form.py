@@ -36,7 +36,7 @@ class NewClassScreen(StaffScreen):
 
     def __init__(self, ctx: StaffContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.title = WrapLabel(role="title")
+        self.title = WrapLabel(role=self.title_role)
         self.class_name = QLineEdit()
         self.centre = QLineEdit()
         self.schedule = QLineEdit()

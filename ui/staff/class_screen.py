@@ -39,7 +39,7 @@ class ClassScreen(StaffScreen):
     def __init__(self, ctx: StaffContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.class_id: uuid.UUID | None = None
-        self.title = WrapLabel(role="title")
+        self.title = WrapLabel(role=self.title_role)
         self.facts = WrapLabel(role="muted")
         self.roster_title = WrapLabel(role="heading")
         self.people = QListWidget()
@@ -75,24 +75,34 @@ class ClassScreen(StaffScreen):
         left, left_lay = self.column(spacing=ctx.theme.px(8))
         left_lay.addWidget(self.roster_title)
         left_lay.addWidget(self.people, 1)
-        mid = QHBoxLayout()
-        mid.setSpacing(ctx.theme.px(24))
-        mid.addWidget(left, 3)
-        mid.addWidget(self.scrolling(form), 2)
         tools = QGridLayout()
         tools.setSpacing(ctx.theme.px(12))
-        two_rows = ctx.theme.scale >= 1.5
-        for i, b in enumerate((self.b_back, self.b_stuck, self.b_present, self.b_docs,
-                               self.b_roll)):
-            tools.addWidget(b, i // 3 if two_rows else 0, i % 3 if two_rows else i)
+        buttons = (self.b_back, self.b_stuck, self.b_present, self.b_docs, self.b_roll)
         lay = QVBoxLayout(self)
         m = ctx.theme.px(24)
         lay.setContentsMargins(m, m // 2, m, m // 2)
         lay.setSpacing(ctx.theme.px(8))
-        lay.addWidget(self.title)
-        lay.addWidget(self.facts)
-        lay.addLayout(mid, 1)
-        lay.addLayout(tools)
+        if self.large:
+            self.people.setMinimumHeight(ctx.theme.target_px * 4)
+            body, body_lay = self.column(spacing=ctx.theme.px(12))
+            for w in (self.title, self.facts, left, form):
+                body_lay.addWidget(w)
+            for i, b in enumerate(buttons[1:]):
+                tools.addWidget(b, i // 2, i % 2)
+            body_lay.addLayout(tools)
+            lay.addWidget(self.scrolling(body), 1)
+            lay.addWidget(self.b_back)
+        else:
+            mid = QHBoxLayout()
+            mid.setSpacing(ctx.theme.px(24))
+            mid.addWidget(left, 3)
+            mid.addWidget(self.scrolling(form), 2)
+            for i, b in enumerate(buttons):
+                tools.addWidget(b, 0, i)
+            lay.addWidget(self.title)
+            lay.addWidget(self.facts)
+            lay.addLayout(mid, 1)
+            lay.addLayout(tools)
         self.retranslate("vi")
 
     def _emit(self, signal: SignalInstance) -> None:

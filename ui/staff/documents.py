@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from kiosk.db.engine import vi_fold
 from kiosk.i18n import tr
 from kiosk.reports.attendance import render_month_attendance, render_session_attendance
 from kiosk.reports.cards import render_card_sheet
@@ -57,7 +58,7 @@ class DocumentsScreen(StaffScreen):
         self.progress_dialog: QProgressDialog | None = None
         self._poll = QTimer(self)
         self._poll.setInterval(100)
-        self.title = WrapLabel(role="title")
+        self.title = WrapLabel(role=self.title_role)
         self.docs_label = WrapLabel(role="heading")
         self.session_pick = QComboBox()
         self.module_pick = QComboBox()
@@ -87,24 +88,15 @@ class DocumentsScreen(StaffScreen):
         self.b_copy = self.button("", "quiet", self.save_copy)
         self.b_back = self.button("", "quiet", self.back.emit)
 
+        wide = ctx.theme.scale < 1.5
         left, ll = self.column(spacing=ctx.theme.px(8))
         ll.addWidget(self.docs_label)
-        ll.addWidget(self.session_pick)
-        ll.addWidget(self.b_session)
-        pair = QHBoxLayout()
-        pair.addWidget(self.b_month)
-        pair.addWidget(self.b_report)
-        ll.addLayout(pair)
-        ll.addWidget(self.b_cards)
-        ll.addWidget(self.module_pick)
-        ll.addWidget(self.b_certs)
+        ll.addLayout(self.rows(wide, [self.session_pick, self.b_session]))
+        ll.addLayout(self.rows(wide, [self.b_month, self.b_report, self.b_cards]))
+        ll.addLayout(self.rows(wide, [self.module_pick, self.b_certs]))
         ll.addWidget(self.export_label)
-        ll.addWidget(self.format_pick)
-        xs = QGridLayout()
-        xs.setSpacing(ctx.theme.px(8))
-        for i, b in enumerate((self.b_x_roster, self.b_x_att, self.b_x_prog)):
-            xs.addWidget(b, 0 if ctx.theme.scale < 1.5 else i, i if ctx.theme.scale < 1.5 else 0)
-        ll.addLayout(xs)
+        ll.addLayout(self.rows(wide, [self.format_pick, self.b_x_roster, self.b_x_att,
+                                      self.b_x_prog]))
         ll.addStretch(1)
         right, rl = self.column(spacing=ctx.theme.px(8))
         rl.addWidget(self.preview, 1)
@@ -113,18 +105,33 @@ class DocumentsScreen(StaffScreen):
         actions.addWidget(self.b_copy)
         actions.addWidget(self.b_print)
         rl.addLayout(actions)
-        mid = QHBoxLayout()
-        mid.setSpacing(ctx.theme.px(24))
-        mid.addWidget(self.scrolling(left), 3)
-        mid.addWidget(right, 2)
         lay = QVBoxLayout(self)
         m = ctx.theme.px(24)
         lay.setContentsMargins(m, m // 2, m, m // 2)
         lay.setSpacing(ctx.theme.px(8))
-        lay.addWidget(self.title)
-        lay.addLayout(mid, 1)
+        if self.large:
+            self.preview.setMinimumHeight(ctx.theme.px(200))
+            body, body_lay = self.column(spacing=ctx.theme.px(12))
+            for w in (self.title, left, right):
+                body_lay.addWidget(w)
+            lay.addWidget(self.scrolling(body), 1)
+        else:
+            mid = QHBoxLayout()
+            mid.setSpacing(ctx.theme.px(24))
+            mid.addWidget(self.scrolling(left), 3)
+            mid.addWidget(right, 2)
+            lay.addWidget(self.title)
+            lay.addLayout(mid, 1)
         lay.addWidget(self.b_back)
         self.retranslate("vi")
+
+    def rows(self, wide: bool, widgets: list[QWidget]) -> QGridLayout:
+        """Widgets side by side (one under the other at a large text scale)."""
+        grid = QGridLayout()
+        grid.setSpacing(self.ctx.theme.px(8))
+        for i, w in enumerate(widgets):
+            grid.addWidget(w, 0 if wide else i, i if wide else 0)
+        return grid
 
     # ---- data --------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -151,7 +158,7 @@ class DocumentsScreen(StaffScreen):
 
     def _file(self, stem: str, suffix: str) -> Path:
         today = self.ctx.clock.now().astimezone().date().isoformat()
-        name = safe_file_part(f"{stem}-{self.class_name}")
+        name = safe_file_part(f"{stem}-{vi_fold(self.class_name)}".replace(" ", "-"))
         return self.ctx.out_dir / f"{name}-{today}.{suffix}"
 
     # ---- single documents ------------------------------------------------------------------------
@@ -262,7 +269,8 @@ class DocumentsScreen(StaffScreen):
     def run_certificates(self, docs: list[Any], module_code: str) -> None:
         """Save (and print) certificates in the background with a cancellable progress dialog."""
         items = certificate_items(docs)
-        out = self.ctx.out_dir / safe_file_part(f"chung-nhan-{module_code}-{self.class_name}")
+        out = self.ctx.out_dir / safe_file_part(
+            f"chung-nhan-{module_code}-{vi_fold(self.class_name)}".replace(" ", "-"))
         progress = BatchProgress()
         dialog = QProgressDialog(tr("Đang làm giấy chứng nhận…", self.lang),
                                  tr("Dừng lại", self.lang), 0, len(items), self)
@@ -413,7 +421,7 @@ class DocumentsScreen(StaffScreen):
         self.b_session.set_label(tr("Phiếu điểm danh buổi này", lang))
         self.b_month.set_label(tr("Điểm danh cả tháng", lang))
         self.b_report.set_label(tr("Báo cáo tiến độ", lang))
-        self.b_cards.set_label(tr("Thẻ học viên (in cả lớp)", lang))
+        self.b_cards.set_label(tr("Thẻ học viên", lang))
         self.b_certs.set_label(tr("Giấy chứng nhận học phần này", lang))
         self.export_label.set(tr("Xuất dữ liệu", lang))
         self.b_x_roster.set_label(tr("Danh sách", lang))

@@ -24,7 +24,7 @@ class FirstAdminScreen(StaffScreen):
 
     def __init__(self, ctx: StaffContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.title = WrapLabel(role="title")
+        self.title = WrapLabel(role=self.title_role)
         self.explain = WrapLabel(role="info")
         self.display = QLineEdit()
         self.username = QLineEdit()

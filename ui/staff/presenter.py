@@ -36,7 +36,7 @@ class PresenterScreen(StaffScreen):
         self.window_: PresenterWindow | None = None
         self.player: LessonPlayer | None = None
         self.lessons: list[Lesson] = ctx.library.ordered_lessons() if ctx.library else []
-        self.title = WrapLabel(role="title")
+        self.title = WrapLabel(role=self.title_role)
         self.choose_label = WrapLabel(role="heading")
         self.chooser = QListWidget()
         self.chooser.setWordWrap(True)

@@ -42,5 +42,5 @@ def render_preview(pdf: Path, dpi: int = 50) -> Preview:
     stem = pdf.with_suffix(".preview")
     subprocess.run([tool, "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile",
                     str(pdf), str(stem)], capture_output=True, timeout=60, check=True)
-    png = stem.with_suffix(".png")
+    png = stem.parent / f"{stem.name}.png"
     return Preview(pdf, png if png.exists() else None, pages)

@@ -39,7 +39,7 @@ class RollCallScreen(StaffScreen):
         self.marks: dict[uuid.UUID, AttendanceStatus] = {}
         self.taps = 0
         self._earlier: list[SessionInfo] = []
-        self.title = WrapLabel(role="title")
+        self.title = WrapLabel(role=self.title_role)
         # -- opening a session
         self.number = QSpinBox()
         self.number.setRange(1, 999)
@@ -78,8 +78,12 @@ class RollCallScreen(StaffScreen):
         self.show_history = self.button("", "quiet", self.toggle_history)
         self.b_back = self.button("", "quiet", self.back.emit)
         self.roll_part, rp = self.column(spacing=ctx.theme.px(8))
-        rp.addWidget(self.scan)
-        rp.addWidget(self.counts)
+        if self.large:
+            self.roll_lay.addWidget(self.scan)
+            self.roll_lay.addWidget(self.counts)
+        else:
+            rp.addWidget(self.scan)
+            rp.addWidget(self.counts)
         rp.addWidget(self.roll_area, 3)
         rp.addWidget(self.history, 2)
         bar = QHBoxLayout()
@@ -254,8 +258,7 @@ class RollCallScreen(StaffScreen):
         self.open_new.set_label(tr("Mở buổi học và điểm danh", lang))
         self.earlier_label.set(tr("Hoặc mở lại một buổi đã có để sửa", lang))
         self.earlier.setAccessibleName(tr("Các buổi đã có", lang))
-        self.scan.setPlaceholderText(tr("Quét thẻ học viên ở đây (hoặc chạm vào từng dòng)",
-                                        lang))
+        self.scan.setPlaceholderText(tr("Quét thẻ học viên ở đây", lang))
         self.scan.setAccessibleName(tr("Quét thẻ học viên", lang))
         self.history.setAccessibleName(tr("Lịch sử sửa điểm danh", lang))
         self.save.set_label(tr("Lưu điểm danh", lang))

@@ -40,9 +40,10 @@ class SignInScreen(StaffScreen):
 
     def __init__(self, ctx: StaffContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.title = WrapLabel(role="title")
+        self.title = WrapLabel(role=self.title_role)
         self.pick = WrapLabel(role="heading")
         people, self.people_lay = self.column(spacing=ctx.theme.px(12))
+        self.people_lay.addStretch(1)
         self.name_buttons: list[BigButton] = []
         self.username = QLineEdit()
         self.username.setMinimumHeight(ctx.theme.target_px)

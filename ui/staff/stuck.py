@@ -6,7 +6,16 @@ import uuid
 from functools import partial
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.i18n import tr
 from kiosk.services import classes, staff_reports
@@ -37,11 +46,17 @@ class StuckScreen(StaffScreen):
         self.timer = QTimer(self)
         self.timer.setInterval(ctx.refresh_ms)
         self.timer.timeout.connect(self.reload)
-        self.title = WrapLabel(role="title")
+        self.title = WrapLabel(role=self.title_role)
         self.summary = WrapLabel(role="heading")
         self.updated = WrapLabel(role="muted")
-        self.box, self.box_lay = self.column(spacing=ctx.theme.px(8))
-        self.lines: list[QWidget] = []
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setSpacing(ctx.theme.px(4))
+        self.helped_bar = QHBoxLayout()
+        self.helped_bar.setSpacing(ctx.theme.px(12))
+        self.help_buttons: list[BigButton] = []
         self.b_back = self.button("", "quiet", self.back.emit)
         self.b_now = self.button("", "primary", self.reload)
         bar = QHBoxLayout()
@@ -55,7 +70,8 @@ class StuckScreen(StaffScreen):
         lay.addWidget(self.title)
         lay.addWidget(self.summary)
         lay.addWidget(self.updated)
-        lay.addWidget(self.scrolling(self.box), 1)
+        lay.addWidget(self.list, 1)
+        lay.addLayout(self.helped_bar)
         lay.addLayout(bar)
         self.retranslate("vi")
 
@@ -85,15 +101,15 @@ class StuckScreen(StaffScreen):
         self.updated.set(tr("Cập nhật lúc {time} · tự làm mới sau mỗi {s} giây", self.lang,
                             time=now.astimezone().strftime("%H:%M:%S"),
                             s=self.ctx.refresh_ms // 1000))
-        for w in self.lines:
-            w.deleteLater()
-        self.lines = []
-        for i, st in enumerate(self.statuses):
-            line = self._line(st)
-            self.lines.append(line)
-            self.box_lay.insertWidget(i, line)
+        self.list.clear()
+        for b in self.help_buttons:
+            self.helped_bar.removeWidget(b)
+            b.deleteLater()
+        self.help_buttons = []
+        for st in self.statuses:
+            self._line(st)
 
-    def _line(self, st: LearnerStatus) -> QWidget:
+    def _line(self, st: LearnerStatus) -> None:
         lesson = self.ctx.curriculum.title(st.lesson_id) if st.lesson_id else ""
         where = (tr("{lesson}, bước {step}", self.lang, lesson=lesson, step=st.step)
                  if lesson else tr("chưa bắt đầu bài nào", self.lang))
@@ -103,17 +119,17 @@ class StuckScreen(StaffScreen):
                 tr(REASONS[r], self.lang) for r in st.stuck))
         elif st.at_kiosk:
             text += " · " + tr("đang học", self.lang)
-        w = QWidget()
-        row = QHBoxLayout(w)
-        row.setContentsMargins(0, 0, 0, 0)
-        label = WrapLabel(text, role="info" if st.stuck else "body")
-        row.addWidget(label, 1)
-        if StuckReason.asked_help in st.stuck:
-            done: BigButton = self.button(tr("Đã giúp xong", self.lang), "go",
-                                          partial(self.helped, st.learner_id))
-            done.setAccessibleName(tr("Đã giúp xong {name}", self.lang, name=st.name))
-            row.addWidget(done)
-        return w
+        item = QListWidgetItem(text)
+        if st.stuck:
+            pal = self.ctx.theme.palette
+            item.setBackground(QColor(pal.info_bg))
+            item.setForeground(QColor(pal.info_text))
+        self.list.addItem(item)
+        if StuckReason.asked_help in st.stuck and len(self.help_buttons) < 4:
+            done = self.button(tr("Đã giúp xong: {name}", self.lang, name=st.name), "go",
+                               partial(self.helped, st.learner_id))
+            self.help_buttons.append(done)
+            self.helped_bar.addWidget(done)
 
     def helped(self, learner_id: uuid.UUID) -> None:
         """The instructor went over: close that learner's help requests."""
@@ -127,3 +143,4 @@ class StuckScreen(StaffScreen):
         super().retranslate(lang)
         self.b_back.set_label(tr("‹ Về lớp", lang))
         self.b_now.set_label(tr("Làm mới ngay", lang))
+        self.list.setAccessibleName(tr("Học viên trong lớp", lang))
