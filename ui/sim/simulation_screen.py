@@ -129,10 +129,9 @@ class SimulationScreen(Screen):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.phone)
         stop_page, stop_lay = self.column(spacing=24)
-        self.stop_title = WrapLabel("", role="title")
+        self.stop_title = WrapLabel("", role="heading")
         self.stop_text = WrapLabel("", role="info")
         self.retry = BigButton("", kind="primary", action="retry", on_click=self._retry)
-        stop_lay.addStretch(1)
         for w in (self.stop_title, self.stop_text, self.retry):
             stop_lay.addWidget(w)
         stop_lay.addStretch(2)
@@ -300,6 +299,8 @@ class SimulationScreen(Screen):
             self._glow()
             if outcome.stop:
                 self.stop_text.set(hint.get(self.lang))
+                self._set_message(None)
+                self.side.hide()
                 self.stack.setCurrentIndex(1)
                 self.retry.setFocus()
         elif isinstance(outcome, Hint | Reminder):
@@ -307,6 +308,7 @@ class SimulationScreen(Screen):
 
     def _retry(self) -> None:
         self.stack.setCurrentIndex(0)
+        self.side.show()
         self._glow()
 
     def _done(self, result: AttemptResult) -> None:
@@ -319,6 +321,7 @@ class SimulationScreen(Screen):
         self.end_summary.set(WORDS["summary"].get(self.lang).format(
             done=result.steps_done, total=result.steps_total, mistakes=result.mistakes,
             hints=result.hints_used))
+        self.side.hide()
         self.stack.setCurrentIndex(2)
         self.finish.setFocus()
         self.speaker.say(f"{WORDS['done_title'].get(self.lang)} {end}", lang=self.lang)
