@@ -452,6 +452,8 @@ class KioskWindow(QMainWindow):
             w = self.stack.widget(i)
             if w not in self.screens:
                 self.stack.removeWidget(w)
+                w.hide()
+                w.setParent(None)  # gone from the widget tree at once, not at the next loop turn
                 w.deleteLater()
         self.messages.clear_message()
         self.idle.pause()

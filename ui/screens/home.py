@@ -88,6 +88,8 @@ class HomeScreen(Screen):
         self.model = model
         for b in self.tile_buttons:
             self.grid.removeWidget(b)
+            b.hide()
+            b.setParent(None)  # out of the tree now, not at the next event loop turn
             b.deleteLater()
         self.tile_buttons = []
         for i, t in enumerate(model.tiles):
@@ -130,6 +132,8 @@ class HomeScreen(Screen):
         self.model = None
         for b in self.tile_buttons:
             self.grid.removeWidget(b)
+            b.hide()
+            b.setParent(None)  # out of the tree now, not at the next event loop turn
             b.deleteLater()
         self.tile_buttons = []
         self.retranslate(self.lang)

@@ -70,6 +70,8 @@ class ModuleScreen(Screen):
         self.model = model
         for b in self.buttons:
             self.lay.removeWidget(b)
+            b.hide()
+            b.setParent(None)  # out of the tree now, not at the next event loop turn
             b.deleteLater()
         self.buttons = []
         for i, item in enumerate(model.lessons):
@@ -106,6 +108,8 @@ class ModuleScreen(Screen):
         self.model = None
         for b in self.buttons:
             self.lay.removeWidget(b)
+            b.hide()
+            b.setParent(None)  # out of the tree now, not at the next event loop turn
             b.deleteLater()
         self.buttons = []
 
