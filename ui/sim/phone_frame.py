@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
@@ -26,10 +27,12 @@ from PySide6.QtWidgets import (
 
 from lessons.model import Text
 from lessons.sim.engine import password_ticks
+from lessons.sim.loader import CONTENT_DIR
 from lessons.sim.model import Screen, Widget
 from ui.sim.widgets import OtpBoxes
 from ui.theme import Theme
 from ui.widgets.big_button import BigButton
+from ui.widgets.illustration import Illustration
 from ui.widgets.qr_view import QrView
 from ui.widgets.wrap_label import WrapLabel
 
@@ -68,12 +71,15 @@ class PhoneFrame(QWidget):
         theme: sizes and colours.
         on_tap: called with the widget id the learner tapped (``hang_up``, ``safe``… included).
         on_enter: called with a field id and its whole new text whenever the learner types.
+        content_dir: where the scenario's image paths start.
     """
 
     def __init__(self, theme: Theme, on_tap: Callable[[str], None],
-                 on_enter: Callable[[str, str], None], parent: QWidget | None = None) -> None:
+                 on_enter: Callable[[str, str], None], parent: QWidget | None = None, *,
+                 content_dir: Path = CONTENT_DIR) -> None:
         super().__init__(parent)
         self.theme = theme
+        self.content_dir = content_dir
         self.on_tap = on_tap
         self.on_enter = on_enter
         self.lang = "vi"
@@ -251,6 +257,14 @@ class PhoneFrame(QWidget):
     def _widget(self, widget: Widget, lang: str, value: Callable[[str], str]) -> None:
         caption = self._caption(widget, lang)
         kind = widget.kind
+        if kind == "image" and widget.image is not None:
+            picture = Illustration()
+            picture.set_path(self.content_dir / widget.image, caption)
+            picture.setFixedHeight(self.theme.px(170))
+            self._add(picture)
+            if caption:
+                self._add(WrapLabel(caption, role="muted"))
+            return
         if kind in ("label", "heading", "image", "notification"):
             role = {"heading": "heading", "notification": "info"}.get(kind, "body")
             if widget.value is not None:
