@@ -17,6 +17,7 @@ def broken(tmp_path: Path, old: str, new: str, *, name: str = SRC.name) -> Path:
     """A copy of SIM-07 with one piece of text replaced, in a content folder of its own."""
     root = tmp_path / "content"
     (root / "simulations").mkdir(parents=True)
+    shutil.copytree(CONTENT_DIR / "images" / "sim", root / "images" / "sim")
     text = SRC.read_text(encoding="utf-8")
     assert old in text, old
     path = root / "simulations" / name
@@ -80,10 +81,10 @@ def test_missing_card_key_image_and_keypad_field(tmp_path: Path) -> None:
                   "{id: ban_phim, kind: keypad, field: ma_pinn}")
     (err,) = errors_of(path)
     assert err.field == "steps[5].screen.widgets[1].field"
-    path = broken(tmp_path / "c", '{id: huong_dan, kind: label,',
-                  '{id: huong_dan, kind: image, image: images/sim/none.svg,')
+    path = broken(tmp_path / "c", 'image: images/sim/stall-sign.svg',
+                  'image: images/sim/none.svg')
     (err,) = errors_of(path)
-    assert "none.svg" in err.message and err.field == "steps[1].screen.widgets[1].image"
+    assert "none.svg" in err.message and err.field == "steps[1].screen.widgets[0].image"
 
 
 def test_file_name_duplicates_and_replacements(tmp_path: Path) -> None:
