@@ -92,3 +92,46 @@ def teacher_of(world: dict[str, Any]) -> AccountInfo:
     t = world["teacher"]
     assert isinstance(t, AccountInfo)
     return t
+
+
+_LIBRARY: list[Any] = []
+
+
+def library() -> Any:
+    """The bundled lesson library, loaded once per test run."""
+    if not _LIBRARY:
+        from lessons.loader import load_library
+
+        _LIBRARY.append(load_library())
+    return _LIBRARY[0]
+
+
+def build_window(qtbot: Any, tmp_path: Path, db: Database, clock: FakeClock, *,
+                 role: str = "classroom", scale: float = 1.0, refresh_ms: int = 15000,
+                 account: AccountInfo | None = None) -> tuple[Any, Files, RecordingPrinter]:
+    """A shown staff window at 1366×768 with fake dialogs and a recording printer."""
+    from ui.staff.staff_window import StaffWindow
+    from ui.tasks import Tasks
+    from ui.theme import Theme
+
+    files, printer = Files(), RecordingPrinter()
+    w = StaffWindow(db, Theme(scale=scale), clock, role, Tasks(), library=library(),
+                    printer=printer, out_dir=tmp_path / "docs", open_file=files.open,
+                    save_file=files.save, refresh_ms=refresh_ms, account=account,
+                    kiosk_id="lop-1")
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    return w, files, printer
+
+
+def sign_in_by_touch(qtbot: Any, w: Any, display_name: str, pin: str) -> int:
+    """Tap the name, the PIN digits and "Đăng nhập"; returns the number of taps."""
+    from PySide6.QtCore import Qt
+
+    button = next(b for b in w.sign_in.name_buttons if b.text() == display_name)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    for digit in pin:
+        qtbot.mouseClick(w.sign_in.keypad.keys[digit], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(w.sign_in.go, Qt.MouseButton.LeftButton)
+    return len(pin) + 2

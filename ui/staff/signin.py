@@ -56,7 +56,7 @@ class SignInScreen(StaffScreen):
         self.go = self.button("", "go", self.submit)
         left, left_lay = self.column(spacing=ctx.theme.px(12))
         left_lay.addWidget(self.pick)
-        left_lay.addWidget(self.scrolling(people), 1)
+        left_lay.addWidget(people if self.large else self.scrolling(people), 1)
         left_lay.addWidget(self.username)
         right, right_lay = self.column(spacing=ctx.theme.px(10))
         right_lay.addWidget(self.pin_label)
@@ -66,8 +66,8 @@ class SignInScreen(StaffScreen):
         right_lay.addStretch(1)
         row = QHBoxLayout()
         row.setSpacing(ctx.theme.px(40))
-        row.addWidget(left, 1)
-        row.addWidget(right, 1)
+        row.addWidget(self.scrolling(left) if self.large else left, 1)
+        row.addWidget(self.scrolling(right) if self.large else right, 1)
         lay = QVBoxLayout(self)
         m = ctx.theme.px(24)
         lay.setContentsMargins(m, m // 2, m, m // 2)
@@ -110,7 +110,8 @@ class SignInScreen(StaffScreen):
     def retranslate(self, lang: str) -> None:
         """See :meth:`Screen.retranslate`."""
         super().retranslate(lang)
-        self.title.set(tr("Đăng nhập dành cho giảng viên và cán bộ", lang))
+        self.title.set(tr("Đăng nhập", lang) if self.large else
+                       tr("Đăng nhập dành cho giảng viên và cán bộ", lang))
         self.pick.set(tr("Chạm vào tên của anh chị", lang))
         self.username.setPlaceholderText(tr("hoặc gõ tên đăng nhập", lang))
         self.username.setAccessibleName(tr("Tên đăng nhập", lang))
