@@ -8,7 +8,7 @@ the run. *Variants* swap or add steps (the swapped VietQR sticker, the fake addr
 
 Every field a learner can type has a ``sample`` (or a practice-card value) that passes its checks,
 and every check may carry a ``bad`` example that fails it: the loader proves both, and the tests use
-them as the scripted happy path and the scripted mistakes. See ``lessons/FORMAT.md``.
+them as the scripted happy path and the scripted mistakes. See ``lessons/sim/README.md``.
 """
 
 from __future__ import annotations
