@@ -30,6 +30,7 @@ import re
 import shutil
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -315,15 +316,16 @@ def validate_folder(root: Path, pack: str = "") -> tuple[Library, int]:
         errors += slib.errors
         sims = len(slib.scenarios)
         for m in lib.modules:
-            if m.simulation and not any(k.startswith(m.simulation) for k in slib.scenarios):
-                errors.append(
-                    ContentError(
-                        f"{root.name}{os.sep}modules.yaml",
-                        f"modules[{m.id}].simulation",
-                        0,
-                        f"không có bài mô phỏng '{m.simulation}'",
+            for sim in m.simulations:
+                if not any(k.startswith(sim) for k in slib.scenarios):
+                    errors.append(
+                        ContentError(
+                            f"{root.name}{os.sep}modules.yaml",
+                            f"modules[{m.id}].simulations",
+                            0,
+                            f"không có bài mô phỏng '{sim}'",
+                        )
                     )
-                )
     if not lib.lessons and not errors:
         errors.append(ContentError(label, "", 0, "gói không có bài học nào"))
     if errors:
@@ -449,7 +451,14 @@ def install_pack(
             with zipfile.ZipFile(zip_path) as zf:
                 files, prefix = _check_zip(zf, pack)
                 _extract(zf, files, prefix, staging, pack)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
+        except (
+            zipfile.BadZipFile,
+            zipfile.LargeZipFile,
+            EOFError,
+            ValueError,
+            zlib.error,
+            NotImplementedError,
+        ) as exc:
             raise PackRejected(
                 pack, [ContentError(pack, "", 0, f"không phải tệp zip hợp lệ ({exc})")]
             ) from exc

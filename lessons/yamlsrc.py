@@ -18,6 +18,9 @@ from pydantic import BaseModel, ValidationError
 MAX_FILE_BYTES = 512 * 1024
 """A lesson or simulation file larger than this is refused before parsing (content packs, fuzzing)."""
 
+MAX_NODES = 20_000
+"""Most values (after expanding aliases) one file may hold; the largest bundled file has far fewer."""
+
 M = TypeVar("M", bound=BaseModel)
 
 _COMPOSER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -60,12 +63,19 @@ LineMap = dict[tuple[str | int, ...], int]
 def _build(node: yaml.Node, path: tuple[str | int, ...], lines: LineMap, file: str) -> Any:
     """Turn a composed YAML node into plain Python data, recording the line of every path."""
     lines[path] = node.start_mark.line + 1
+    if len(lines) > MAX_NODES:  # aliases can expand a small file into billions of values
+        raise ContentInvalid([ContentError(
+            file, _dotted(path), node.start_mark.line + 1,
+            f"Tệp có quá nhiều giá trị (tối đa {MAX_NODES}); kiểm tra các bí danh '*'.")])
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = yaml.safe_load(yaml.serialize(key_node)) if not isinstance(
-                key_node, yaml.ScalarNode
-            ) else key_node.value
+            try:
+                key = yaml.safe_load(yaml.serialize(key_node)) if not isinstance(
+                    key_node, yaml.ScalarNode
+                ) else key_node.value
+            except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+                key = None  # a complex key that does not even construct: not text either
             if not isinstance(key, str):
                 raise ContentInvalid(
                     [ContentError(file, _dotted(path), key_node.start_mark.line + 1,
@@ -84,6 +94,9 @@ def _build(node: yaml.Node, path: tuple[str | int, ...], lines: LineMap, file: s
     loader = yaml.SafeLoader("")
     try:
         value = loader.construct_object(node, deep=True)
+    except (ValueError, TypeError, OverflowError) as exc:  # 2026-13-45, !!float abc, 5000 digits
+        raise ContentInvalid([ContentError(file, _dotted(path), node.start_mark.line + 1,
+                                           f"Giá trị không hợp lệ: {str(exc)[:120]}.")]) from exc
     finally:
         loader.dispose()
     if isinstance(value, str):
