@@ -256,3 +256,24 @@ def test_english_and_scale_two(make) -> None:  # type: ignore[no-untyped-def]
     assert h.screen.hint_button.minimumHeight() >= 64
     h.screen.clear()
     assert h.speaker.stops == 1
+
+
+def test_guided_glow_moves_on_without_stealing_focus_while_typing(make) -> None:  # type: ignore[no-untyped-def]
+    h = make("sim-01", "guided")
+    scenario = h.screen.scenario
+    while h.step_id() != "password":
+        for action in actions_for(h.screen.engine.current, scenario,
+                                  current=h.screen.engine.value):
+            h.screen._handle(h.screen.engine.step(action))
+    first = h.target("mat_khau")
+    first.setFocus()
+    h.qtbot.keyClicks(first, "Lan@2024vn")
+    assert isinstance(first, QLineEdit) and first.text() == "Lan@2024vn"
+    assert h.screen.phone.glowing == "nhap_lai"
+    second = h.target("nhap_lai")
+    assert isinstance(second, QLineEdit) and second.text() == ""
+    h.qtbot.keyClicks(second, "Lan@2024")
+    h.click("tiep_tuc")
+    h.qtbot.waitUntil(lambda: "giống nhau" in h.screen.message.text())
+    assert second.text() == "" and first.text() == "Lan@2024vn"
+    assert h.step_id() == "password"

@@ -373,8 +373,24 @@ class PhoneFrame(QWidget):
         edit.setText(text)
         self._typed(fid, text)
 
-    def set_glow(self, widget_id: str | None) -> None:
-        """Light up the widget the learner should use next (guided mode); None turns it off."""
+    def sync(self, value: Callable[[str], str]) -> None:
+        """Show what the engine holds now in every field and tick box, without rebuilding."""
+        screen = self.sim_screen
+        if screen is None:
+            return
+        for widget in screen.widgets:
+            target = self.targets.get(widget.id)
+            if isinstance(target, QLineEdit) and target.text() != value(widget.id):
+                self.set_field(widget.id, value(widget.id))
+            elif isinstance(target, BigButton) and widget.kind == "checkbox":
+                mark = "☑ " if value(widget.id) else "☐ "
+                target.set_label(mark + self._caption(widget, self.lang))
+
+    def set_glow(self, widget_id: str | None, *, focus: bool = True) -> None:
+        """Light up the widget the learner should use next (guided mode); None turns it off.
+
+        ``focus`` also moves the keyboard focus there (not while the learner is typing).
+        """
         old = self.targets.get(self.glowing or "")
         if old is not None:
             old.setStyleSheet("")
@@ -388,16 +404,17 @@ class PhoneFrame(QWidget):
         if isinstance(target, OtpBoxes):
             target.glow = True
             target.update()
-        focus = self.theme.palette.focus
+        colour = self.theme.palette.focus
         cls = "QLineEdit" if isinstance(target, QLineEdit) else "QPushButton"
-        target.setStyleSheet(f"{cls} {{ border: 7px solid {focus}; }}")
-        target.setFocus()
-        QTimer.singleShot(0, self._reveal)
+        target.setStyleSheet(f"{cls} {{ border: 7px solid {colour}; }}")
+        if focus:
+            target.setFocus()
+            QTimer.singleShot(0, self._reveal)
 
     def _reveal(self) -> None:
         """Scroll the glowing widget into view once the layout has settled."""
         target = self.targets.get(self.glowing or "")
-        if target is not None:
+        if target is not None and not isinstance(self.focusWidget(), QLineEdit | OtpBoxes):
             self._body.activate()
             self._content.updateGeometry()
             self._scroll.ensureWidgetVisible(target, 20, self.theme.px(40))

@@ -242,9 +242,9 @@ class SimulationScreen(Screen):
             if lines:
                 self.speaker.say(" ".join(lines), lang=self.lang)
 
-    def _glow(self) -> None:
+    def _glow(self, *, focus: bool = True) -> None:
         if self.engine.mode == "guided" and not self.engine.finished:
-            self.phone.set_glow(self.engine.expected().widget)
+            self.phone.set_glow(self.engine.expected().widget, focus=focus)
         else:
             self.phone.set_glow(None)
 
@@ -259,7 +259,12 @@ class SimulationScreen(Screen):
 
     # -- learner input ---------------------------------------------------------------------------
     def _tap(self, widget_id: str) -> None:
-        self._handle(self.engine.step(Tap(widget_id)))
+        before = self.engine.current.id
+        outcome = self.engine.step(Tap(widget_id))
+        same = isinstance(outcome, Mistake) and outcome.step_id == before
+        if same:
+            self.phone.sync(self.engine.value)
+        self._handle(outcome, same_screen=same)
 
     def _enter(self, field: str, text: str) -> None:
         outcome = self.engine.step(Enter(field, text))
@@ -267,7 +272,7 @@ class SimulationScreen(Screen):
             self.phone.set_field(field, "")
             self._handle(outcome)
         elif self.engine.mode == "guided":
-            self._glow()
+            self._glow(focus=False)
 
     def ask_hint(self) -> None:
         """The learner asks for help ("Gợi ý" or the voice command)."""
@@ -280,13 +285,13 @@ class SimulationScreen(Screen):
         if outcome is not None:
             self._handle(outcome)
 
-    def _handle(self, outcome: Outcome) -> None:
+    def _handle(self, outcome: Outcome, *, same_screen: bool = False) -> None:
         if isinstance(outcome, Ok):
             if outcome.advanced:
                 self._show_step(speak=True)
             else:
-                self.phone.show_screen(self.engine.screen, self.lang, self.engine.value)
-                self._glow()
+                self.phone.sync(self.engine.value)
+                self._glow(focus=False)
             return
         if isinstance(outcome, Done):
             self._done(outcome.result)
@@ -295,7 +300,8 @@ class SimulationScreen(Screen):
         self._set_message(hint)
         self.speaker.say(hint.get(self.lang), lang=self.lang)
         if isinstance(outcome, Mistake):
-            self.phone.show_screen(self.engine.screen, self.lang, self.engine.value)
+            if not same_screen:  # a field mistake keeps the screen; only the field is wiped
+                self.phone.show_screen(self.engine.screen, self.lang, self.engine.value)
             self._glow()
             if outcome.stop:
                 self.stop_text.set(hint.get(self.lang))
