@@ -22,6 +22,7 @@ from kiosk.errors import KioskError
 if TYPE_CHECKING:
     from kiosk.db.engine import Database
     from lessons.loader import Library
+    from lessons.sim.loader import SimLibrary
     from ui.kiosk_window import KioskWindow
     from voice.api import Recognizer, Speaker
 
@@ -75,6 +76,13 @@ def load_content(settings: Settings) -> Library:
     return load_library(settings.content_dir or CONTENT_DIR)
 
 
+def load_practice(settings: Settings) -> SimLibrary:
+    """The practice simulations (bundled unless a content folder is configured)."""
+    from lessons.sim.loader import CONTENT_DIR, load_scenarios
+
+    return load_scenarios(settings.content_dir or CONTENT_DIR)
+
+
 @dataclass
 class KioskParts:
     """What :func:`build_kiosk` made, for the caller (``main``, the journey test, benchmarks)."""
@@ -88,7 +96,7 @@ class KioskParts:
 def build_kiosk(settings: Settings, *, clock: Clock | None = None, speaker: Speaker | None = None,
                 recognizer: Recognizer | None = None, db: Database | None = None,
                 library: Library | None = None, tick_ms: int = 1000,
-                make_slip: Any = None) -> KioskParts:
+                make_slip: Any = None, simulations: SimLibrary | None = None) -> KioskParts:
     """Build the learner's kiosk window and everything it needs, in order.
 
     A QApplication must exist. Tests pass a fake clock and speaker; ``main`` passes the real ones.
@@ -106,6 +114,7 @@ def build_kiosk(settings: Settings, *, clock: Clock | None = None, speaker: Spea
     clock = clock or SystemClock()
     db = db or open_database(settings)
     library = library or load_content(settings)
+    simulations = simulations or load_practice(settings)
     family = install_fonts()
     theme = Theme(scale=settings.text_scale, family=family)
     session = KioskSession(settings.language)
@@ -116,7 +125,8 @@ def build_kiosk(settings: Settings, *, clock: Clock | None = None, speaker: Spea
     slip = make_slip or SlipPrinter(settings.documents_dir, settings.centre_name, settings.printer)
     window = KioskWindow(visits=visits, theme=theme, clock=clock,
                          speaker=speaker or SilentSpeaker(), idle=idle, tasks=Tasks(),
-                         make_slip=slip, recognizer=recognizer, tick_ms=tick_ms)
+                         make_slip=slip, recognizer=recognizer, tick_ms=tick_ms,
+                         simulations=simulations)
     return KioskParts(window, db, library, settings)
 
 
@@ -137,11 +147,12 @@ class Core:
 
     db: Database
     library: Library
+    simulations: SimLibrary
 
 
 def load_core(settings: Settings) -> Core:
-    """Open (and migrate) the database and load every lesson. No Qt."""
-    return Core(open_database(settings), load_content(settings))
+    """Open (and migrate) the database and load every lesson and simulation. No Qt."""
+    return Core(open_database(settings), load_content(settings), load_practice(settings))
 
 
 def run_kiosk(args: argparse.Namespace, settings: Settings) -> int:
@@ -165,7 +176,8 @@ def run_kiosk(args: argparse.Namespace, settings: Settings) -> int:
 
     def ready(core: Core) -> None:
         speaker = None if args.no_voice else _real_speaker(settings)
-        parts = build_kiosk(settings, speaker=speaker, db=core.db, library=core.library)
+        parts = build_kiosk(settings, speaker=speaker, db=core.db, library=core.library,
+                            simulations=core.simulations)
         holder["parts"] = parts
         if parts.library.errors:
             log.warning("%d lỗi nội dung; các bài lỗi đã được bỏ qua.", len(parts.library.errors))

@@ -135,7 +135,10 @@ class Module(Closed):
     title: Text
     summary: Text
     icon: NonEmpty
-    simulation: Annotated[str, StringConstraints(pattern=SIM_ID)] | None = None
+    simulations: list[Annotated[str, StringConstraints(pattern=SIM_ID)]] = Field(
+        default_factory=list
+    )
+    """The practice simulations that end the module, in order."""
 
 
 class Catalogue(Closed):

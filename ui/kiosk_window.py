@@ -7,7 +7,6 @@ build the same window with a fake clock, a fake speaker and a temporary database
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -20,7 +19,10 @@ from kiosk.errors import KioskError
 from kiosk.i18n import tr
 from kiosk.session import IdleMonitor
 from lessons.player import FinishedPage, QuestionPage, StepPage
+from kiosk.services.progress import AttemptFacts
 from lessons.run import LessonRun
+from lessons.sim.engine import AttemptResult
+from lessons.sim.loader import SimLibrary
 from lessons.slips import SlipResult
 from lessons.visit import SlipFacts, VisitService
 from ui.screens.attract import AttractScreen
@@ -33,6 +35,7 @@ from ui.screens.idle_warning import IdleWarningScreen
 from ui.screens.language import LanguageScreen
 from ui.screens.lesson_step import LessonStepScreen
 from ui.screens.module import LessonItem, ModuleModel, ModuleScreen
+from ui.screens.practice_host import PracticeHost
 from ui.screens.slip import SlipScreen
 from ui.tasks import Tasks
 from ui.theme import Theme
@@ -71,7 +74,7 @@ class KioskWindow(QMainWindow):
     def __init__(self, *, visits: VisitService, theme: Theme, clock: Clock, speaker: Speaker,
                  idle: IdleMonitor, tasks: Tasks, make_slip: SlipMaker | None = None,
                  recognizer: Recognizer | None = None, tick_ms: int = 1000,
-                 open_simulation: Callable[[str], QWidget | None] | None = None) -> None:
+                 simulations: SimLibrary | None = None) -> None:
         super().__init__()
         self.visits, self.theme, self.clock, self.speaker = visits, theme, clock, speaker
         self.idle, self.tasks, self.make_slip = idle, tasks, make_slip
@@ -79,7 +82,8 @@ class KioskWindow(QMainWindow):
         self.run: LessonRun | None = None
         self._module_id: str | None = None
         self._before_warning: Screen | None = None
-        self._open_simulation = open_simulation
+        self.simulations = simulations
+        self.practice: PracticeHost | None = None
         self.setWindowTitle("Học vụ số")
         self.setAccessibleName("Học vụ số")
         self.setMinimumSize(1024, 700)
@@ -273,6 +277,7 @@ class KioskWindow(QMainWindow):
 
     def _go_home(self) -> None:
         self.run = None
+        self._close_practice()
         try:
             data = self.visits.home()
         except KioskError as exc:
@@ -295,21 +300,71 @@ class KioskWindow(QMainWindow):
         done = self.visits.completed_ids()
         items = [LessonItem(x.id, x.code, x.title.get(lang), x.duration_min, x.id in done)
                  for x in lib.lessons_of(module_id)]
-        sim_title = None
-        if module.simulation and self._open_simulation is not None:
-            sim_title = tr("bài tập mô phỏng", lang)
+        practices: list[tuple[str, str]] = []
+        for sim_id in module.simulations if self.simulations else []:
+            try:
+                practices.append((sim_id, self.simulations.get(sim_id).title.get(lang)))  # type: ignore[union-attr]
+            except KeyError:
+                log.warning("Không có bài mô phỏng %s", sim_id)
         self._module_id = module_id
         self.module.show_model(ModuleModel(module.title.get(lang), module.summary.get(lang), items,
-                                           module.simulation if sim_title else None, sim_title))
+                                           practices))
         self._show(self.module)
 
     def _simulation(self, sim_id: str) -> None:
-        if self._open_simulation is None:
+        """Open a practice simulation (guided: the next target glows and is spoken)."""
+        if self.simulations is None or self.visits.session.visitor is None:
             return
-        widget = self._open_simulation(sim_id)
-        if widget is not None:
-            self.stack.addWidget(widget)
-            self.stack.setCurrentWidget(widget)
+        from ui.sim.simulation_screen import SimulationScreen
+
+        self._close_practice()
+        self.speaker.stop()
+        sim = SimulationScreen(self.simulations.get(sim_id), "guided", self.speaker, self.theme,
+                               self.visits.session.language, self._practice_done,
+                               clock=self.clock)
+        host = PracticeHost(self.theme, sim)
+        host.leave.connect(self._leave_practice)
+        self.practice = host
+        self.stack.addWidget(host)
+        self._show(host, speak=False)
+
+    def _record(self, result: AttemptResult) -> None:
+        try:
+            self.visits.record_attempt(AttemptFacts(
+                result.scenario_id, result.version, str(result.mode), result.steps_done,
+                result.steps_total, result.mistakes, result.hints_used, int(result.duration_s),
+                result.completed))
+        except KioskError as exc:
+            self._fail(exc)
+
+    def _practice_done(self, result: AttemptResult) -> None:
+        self._record(result)
+        self._close_practice()
+        self._back_to_module()
+
+    def _leave_practice(self) -> None:
+        host = self.practice
+        if host is not None and host.sim.result is None:
+            tried = host.sim.engine.result()
+            if tried.steps_done or tried.mistakes or tried.hints_used:
+                self._record(tried)  # an unfinished run still counts as tried
+        self._close_practice()
+        self._back_to_module()
+
+    def _close_practice(self) -> None:
+        host, self.practice = self.practice, None
+        if host is not None:
+            host.clear()
+            self.stack.removeWidget(host)
+            host.hide()
+            host.setParent(None)
+            host.deleteLater()
+
+    def _back_to_module(self) -> None:
+        if self._module_id:
+            self._open_module(self._module_id)
+        else:
+            self._go_home()
 
     def _open_lesson(self, lesson_id: str) -> None:
         try:
@@ -446,6 +501,7 @@ class KioskWindow(QMainWindow):
         self._next_id = None
         self._slip_facts = None
         self._before_warning = None
+        self._close_practice()
         for s in self.screens:
             s.clear()
         for i in range(self.stack.count() - 1, -1, -1):

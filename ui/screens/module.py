@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -33,8 +33,8 @@ class ModuleModel:
     title: str
     summary: str
     lessons: list[LessonItem]
-    simulation_id: str | None = None
-    simulation_title: str | None = None
+    practices: list[tuple[str, str]] = field(default_factory=list)
+    """(simulation id, title) of the practices that end the module."""
 
 
 class ModuleScreen(Screen):
@@ -82,12 +82,12 @@ class ModuleScreen(Screen):
                           on_click=lambda lid=item.lesson_id: self.open_lesson.emit(lid))
             self.buttons.append(b)
             self.lay.insertWidget(2 + i, b)
-        if model.simulation_id and model.simulation_title:
-            label = tr("Luyện tập: {title}", self.lang, title=model.simulation_title)
+        for j, (sim_id, title) in enumerate(model.practices):
+            label = tr("Luyện tập: {title}", self.lang, title=title)
             sim = BigButton(label, kind="primary",
-                            on_click=lambda s=model.simulation_id: self.open_simulation.emit(s))
+                            on_click=lambda s=sim_id: self.open_simulation.emit(s))
             self.buttons.append(sim)
-            self.lay.insertWidget(2 + len(model.lessons), sim)
+            self.lay.insertWidget(2 + len(model.lessons) + j, sim)
         self.retranslate(self.lang)
 
     def retranslate(self, lang: str) -> None:
