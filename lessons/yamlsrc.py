@@ -19,7 +19,7 @@ MAX_FILE_BYTES = 512 * 1024
 """A lesson or simulation file larger than this is refused before parsing (content packs, fuzzing)."""
 
 MAX_NODES = 20_000
-"""Most values (after expanding aliases) one file may hold; the largest bundled file has far fewer."""
+"""Most values (after expanding aliases) one file may hold; bundled files have under 1,000."""
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -2,10 +2,10 @@
 reported as saved was lost.
 
 The child (``python helpers_kill.py child DB SIDEFILE``) is a real process using the real
-``Database`` (WAL, synchronous=FULL, Alembic at open) and the real ``LessonRun`` that the kiosk
-window uses. It plays lessons step by step as fast as it can. Only AFTER a save's transaction has
-returned does it append a line to the side file and ``fsync`` it, so every line is a promise: that
-step is committed.
+``Database`` (WAL, synchronous=FULL, Alembic at open), the real ``LessonRun`` and the kiosk's
+write-behind worker. It plays lessons step by step as fast as it can. Only AFTER a save's
+transaction has returned does it append a line to the side file and ``fsync`` it, so every line is
+a promise: that step is committed.
 
 The parent (:func:`run_trials`) starts a child, waits a bounded random time from a seeded RNG, kills
 it with SIGKILL, then opens the database as the app would (WAL recovery), runs
@@ -37,11 +37,17 @@ LESSON_FILES = [
 
 # ---- the child --------------------------------------------------------------------------------
 def child(db_path: Path, side_path: Path) -> None:
-    """Play lessons forever, writing each committed step to the side file after it commits."""
+    """Play lessons forever, writing each committed step to the side file after it commits.
+
+    Saves go through the kiosk's write-behind worker (``kiosk.writer.BackgroundWriter``), as in
+    the app: the promise for a step is a job queued right behind that step's save on the same
+    worker, so it runs only after the save's transaction has returned, and never if it failed.
+    """
     sys.path.insert(0, str(ROOT))
     from kiosk.clock import SystemClock
     from kiosk.db.engine import Database
     from kiosk.services import learners
+    from kiosk.writer import BackgroundWriter
     from lessons.model import Lesson
     from lessons.player import FinishedPage, QuestionPage, StepPage
     from lessons.run import LessonRun
@@ -54,27 +60,39 @@ def child(db_path: Path, side_path: Path) -> None:
     clock = SystemClock()
     db = Database(f"sqlite:///{db_path}")
     fd = os.open(side_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    failed: list[Exception] = []
+    writer = BackgroundWriter(on_error=failed.append)
 
-    def promise(line: str) -> None:
+    def write_promise(line: str) -> None:
+        if failed:  # a save failed: promise nothing more, and say so on stderr
+            raise SystemExit(f"save failed: {failed[0]!r}")
         os.write(fd, (line + "\n").encode())
         os.fsync(fd)
 
+    def promise(line: str) -> None:
+        writer.submit(lambda: write_promise(line))
+
     print(f"ready {os.getpid()}", flush=True)
+    moves = 0
     while True:
         with db.transaction() as s:
             who = learners.create_guest(s, now=clock.now())
-        promise(f"learner {who.id.hex}")
+        write_promise(f"learner {who.id.hex}")
         for lesson in lessons:
-            run = LessonRun(db, clock, who.id, lesson)
+            run = LessonRun(db, clock, who.id, lesson, write=writer.submit)
             promise(f"step {who.id.hex} {lesson.id} {run.player.step_index}")
             while True:
                 page = run.next()
+                moves += 1
+                if moves % 4 == 0:
+                    writer.flush()  # a learner reads each step: the queue never grows long
                 if isinstance(page, StepPage):
                     promise(f"step {who.id.hex} {lesson.id} {page.index}")
                 elif isinstance(page, QuestionPage | FinishedPage):
                     run.finish()
                     promise(f"done {who.id.hex} {lesson.id}")
                     break
+            writer.flush()
 
 
 def zygote() -> None:
