@@ -56,6 +56,7 @@ class DocumentsScreen(StaffScreen):
         self.last_export: Path | None = None
         self.last_batch: BatchResult | None = None
         self.progress_dialog: QProgressDialog | None = None
+        self.batch: BatchProgress | None = None
         self._poll = QTimer(self)
         self._poll.setInterval(100)
         self.title = WrapLabel(role=self.title_role)
@@ -280,7 +281,7 @@ class DocumentsScreen(StaffScreen):
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.canceled.connect(progress.cancel.set)
-        self.progress_dialog = dialog
+        self.progress_dialog, self.batch = dialog, progress
         backend, printer = self.ctx.printer, self.ctx.printer_name
 
         def tick() -> None:
@@ -301,7 +302,7 @@ class DocumentsScreen(StaffScreen):
             self._poll.stop()
             self._poll.timeout.disconnect(tick)
             dialog.close()
-            self.progress_dialog = None
+            self.progress_dialog, self.batch = None, None
             self.last_batch = result
             me = self.ctx.me
             self.act(lambda s: staff_reports.record_output(
@@ -323,7 +324,7 @@ class DocumentsScreen(StaffScreen):
             self._poll.stop()
             self._poll.timeout.disconnect(tick)
             dialog.close()
-            self.progress_dialog = None
+            self.progress_dialog, self.batch = None, None
             self.fail(exc)
 
         self.ctx.tasks.run(work, finished, failed)
@@ -407,9 +408,9 @@ class DocumentsScreen(StaffScreen):
                              self.lang))
 
     def stop(self) -> None:
-        """Stop the progress poll (the batch itself finishes in the background)."""
-        if self.progress_dialog is not None:
-            self.progress_dialog.cancel()
+        """Leaving the screen stops a running batch before its next document."""
+        if self.batch is not None:
+            self.batch.cancel.set()
 
     def retranslate(self, lang: str) -> None:
         """See :meth:`Screen.retranslate`."""
