@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pytest
 from pydantic import BaseModel
 
-from lessons.model import Text
+from lessons.model import Catalogue, Text
 from lessons.sim.engine import (
     Done,
     Enter,
@@ -25,6 +25,7 @@ from lessons.sim.engine import (
 from lessons.sim.loader import CONTENT_DIR, SimLibrary, load_scenarios
 from lessons.sim.model import Check, MistakeRule, Scenario, Step
 from lessons.sim.script import actions_for, fill, sample_of
+from lessons.yamlsrc import load_model
 
 
 @dataclass
@@ -232,6 +233,14 @@ def test_distinctive_input_never_reaches_the_result() -> None:
                 engine.step(action)
         assert marker not in repr(engine.result())
         assert marker not in repr(vars(engine))
+
+
+def test_simulations_named_in_modules_yaml_exist() -> None:
+    catalogue = load_model(Catalogue, CONTENT_DIR / "modules.yaml")
+    for module in catalogue.modules:
+        if module.simulation is not None:
+            scenario = LIB.get(module.simulation)
+            assert scenario.module == module.id, (module.id, scenario.id)
 
 
 def test_content_dir_is_the_bundled_one() -> None:
