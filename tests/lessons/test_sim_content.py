@@ -237,10 +237,10 @@ def test_distinctive_input_never_reaches_the_result() -> None:
 
 def test_simulations_named_in_modules_yaml_exist() -> None:
     catalogue = load_model(Catalogue, CONTENT_DIR / "modules.yaml")
-    for module in catalogue.modules:
-        if module.simulation is not None:
-            scenario = LIB.get(module.simulation)
-            assert scenario.module == module.id, (module.id, scenario.id)
+    named = [(m.id, sim_id) for m in catalogue.modules for sim_id in m.simulations]
+    assert {sim_id for _, sim_id in named} == set(LIB.scenarios)
+    for module_id, sim_id in named:
+        assert LIB.scenarios[sim_id].module == module_id, (module_id, sim_id)
 
 
 def test_content_dir_is_the_bundled_one() -> None:
