@@ -277,3 +277,12 @@ def test_guided_glow_moves_on_without_stealing_focus_while_typing(make) -> None:
     h.qtbot.waitUntil(lambda: "giống nhau" in h.screen.message.text())
     assert second.text() == "" and first.text() == "Lan@2024vn"
     assert h.step_id() == "password"
+
+
+def test_stop_and_clear_can_be_called_twice(make) -> None:  # type: ignore[no-untyped-def]
+    h = make("sim-14", "free")
+    h.screen.clear()
+    h.screen.stop()
+    h.screen.stop()
+    h.theme.set_scale(1.5)
+    assert not h.screen._timer.isActive()

@@ -193,6 +193,7 @@ class SimulationScreen(Screen):
         self.retranslate(lang)
         self._show_step(speak=True)
         theme.changed.connect(self._rescale)
+        self._listening = True
 
     def _rescale(self) -> None:
         """The text scale changed: lay everything out again at the new size."""
@@ -362,7 +363,9 @@ class SimulationScreen(Screen):
     def stop(self) -> None:
         """Stop the hesitation timer and stop listening to the theme (the screen is leaving)."""
         self._timer.stop()
-        self.theme.changed.disconnect(self._rescale)
+        if self._listening:
+            self._listening = False
+            self.theme.changed.disconnect(self._rescale)
 
 
 def _main(argv: list[str]) -> int:
