@@ -24,8 +24,11 @@ MARKER = "QXZ-PRIV-4417"
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 
 
-def test_typed_values_never_reach_the_database_or_the_logs(qtbot, sqlite_db, tmp_path: Path  # type: ignore[no-untyped-def]
-                                                           ) -> None:
+def test_typed_values_never_reach_the_database_or_the_logs(
+    qtbot,
+    sqlite_db,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
     log_file = tmp_path / "kiosk.log"
     handler = logging.FileHandler(log_file, encoding="utf-8")
     root = logging.getLogger()
@@ -38,8 +41,16 @@ def test_typed_values_never_reach_the_database_or_the_logs(qtbot, sqlite_db, tmp
         speaker = FakeSpeaker()
         results: list[AttemptResult] = []
         for scenario in load_scenarios().scenarios.values():
-            screen = SimulationScreen(scenario, "free", speaker, Theme(), "vi", results.append,
-                                      clock=FakeClock(), tick_ms=0)
+            screen = SimulationScreen(
+                scenario,
+                "free",
+                speaker,
+                Theme(),
+                "vi",
+                results.append,
+                clock=FakeClock(),
+                tick_ms=0,
+            )
             qtbot.addWidget(screen)
             for _ in range(60):
                 if screen.engine.finished:
@@ -49,8 +60,9 @@ def test_typed_values_never_reach_the_database_or_the_logs(qtbot, sqlite_db, tmp
                         widget.setText(MARKER)
                         screen._enter(fid, MARKER)
                 screen._tap(screen.engine.current.expect[0].tap)
-                for action in actions_for(screen.engine.current, scenario,
-                                          current=screen.engine.value):
+                for action in actions_for(
+                    screen.engine.current, scenario, current=screen.engine.value
+                ):
                     if isinstance(action, Enter):
                         screen._enter(action.field, action.value)
                     elif isinstance(action, Tap):
@@ -62,9 +74,22 @@ def test_typed_values_never_reach_the_database_or_the_logs(qtbot, sqlite_db, tmp
         assert sum(r.mistakes for r in results) > 15
         for r in results:
             with sqlite_db.transaction() as s:
-                progress.record_attempt(s, learner_id, progress.AttemptFacts(
-                    r.scenario_id, r.version, r.mode, r.steps_done, r.steps_total, r.mistakes,
-                    r.hints_used, int(r.duration_s), r.completed), now=NOW)
+                progress.record_attempt(
+                    s,
+                    learner_id,
+                    progress.AttemptFacts(
+                        r.scenario_id,
+                        r.version,
+                        r.mode,
+                        r.steps_done,
+                        r.steps_total,
+                        r.mistakes,
+                        r.hints_used,
+                        int(r.duration_s),
+                        r.completed,
+                    ),
+                    now=NOW,
+                )
         with sqlite_db.transaction() as s:
             assert len(progress.attempts_of(s, learner_id)) == 15
     finally:

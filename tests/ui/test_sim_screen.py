@@ -24,16 +24,32 @@ LIB = load_scenarios()
 class Harness:
     """A simulation screen with a fake speaker and clock, and what it reported."""
 
-    def __init__(self, qtbot, sim: str, mode: str = "guided", *, scale: float = 1.0,  # type: ignore[no-untyped-def]
-                 variant: str | None = None, lang: str = "vi") -> None:
+    def __init__(
+        self,
+        qtbot,
+        sim: str,
+        mode: str = "guided",
+        *,
+        scale: float = 1.0,  # type: ignore[no-untyped-def]
+        variant: str | None = None,
+        lang: str = "vi",
+    ) -> None:
         self.qtbot = qtbot
         self.speaker = FakeSpeaker()
         self.clock = FakeClock()
         self.results: list[AttemptResult] = []
         self.theme = Theme(scale=scale)
-        self.screen = SimulationScreen(LIB.get(sim), mode, self.speaker, self.theme,  # type: ignore[arg-type]
-                                       lang, self.results.append, clock=self.clock,
-                                       variant=variant, tick_ms=0)
+        self.screen = SimulationScreen(
+            LIB.get(sim),
+            mode,
+            self.speaker,
+            self.theme,  # type: ignore[arg-type]
+            lang,
+            self.results.append,
+            clock=self.clock,
+            variant=variant,
+            tick_ms=0,
+        )
         qtbot.addWidget(self.screen)
         self.screen.resize(1366, 768)
         self.screen.show()
@@ -203,8 +219,7 @@ def test_password_ticks_and_hesitation_hint_from_the_clock(make) -> None:  # typ
     h = make("sim-01", "free")
     scenario = h.screen.scenario
     while h.step_id() != "password":
-        for action in actions_for(h.screen.engine.current, scenario,
-                                  current=h.screen.engine.value):
+        for action in actions_for(h.screen.engine.current, scenario, current=h.screen.engine.value):
             h.screen._handle(h.screen.engine.step(action))
     h.type("mat_khau", "abc")
     ticks = h.screen.phone._ticks["mat_khau"].text()
@@ -237,8 +252,7 @@ def test_every_interactive_widget_is_named_and_big_enough(make, sim: str) -> Non
         assert h.screen.banner.isVisibleTo(h.screen)
         if h.screen.engine.finished:
             break
-        for action in actions_for(h.screen.engine.current, scenario,
-                                  current=h.screen.engine.value):
+        for action in actions_for(h.screen.engine.current, scenario, current=h.screen.engine.value):
             h.screen._handle(h.screen.engine.step(action))
     assert h.screen.engine.finished
 
@@ -262,8 +276,7 @@ def test_guided_glow_moves_on_without_stealing_focus_while_typing(make) -> None:
     h = make("sim-01", "guided")
     scenario = h.screen.scenario
     while h.step_id() != "password":
-        for action in actions_for(h.screen.engine.current, scenario,
-                                  current=h.screen.engine.value):
+        for action in actions_for(h.screen.engine.current, scenario, current=h.screen.engine.value):
             h.screen._handle(h.screen.engine.step(action))
     first = h.target("mat_khau")
     first.setFocus()

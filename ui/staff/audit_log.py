@@ -153,4 +153,5 @@ class AuditScreen(StaffScreen):
         self.table.setHorizontalHeaderLabels([tr("Lúc", lang), tr("Người làm", lang),
                                               tr("Việc", lang), tr("Chi tiết", lang)])
         self.table.setAccessibleName(tr("Nhật ký", lang))
+        self.table.horizontalHeader().setAccessibleName(tr("Tên các cột", lang))
         self.b_back.set_label(tr("‹ Về trang chính", lang))
