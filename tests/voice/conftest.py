@@ -18,6 +18,11 @@ import pytest
 from voice.asr import CommandDecider, find_test_model, shared_model
 from voice.audio import read_wav_for_asr
 from voice.commands import COMMANDS_KO_TEST
+from voice.qt import pyside_guard
+
+# PySide6 6.12 on Python 3.11 drops a reference to None on every void call (see
+# voice/qt/pyside_guard.py); a long test session would abort with "none_dealloc" without this.
+pyside_guard.install()
 
 
 @pytest.fixture(scope="session")

@@ -2,39 +2,31 @@
 
 A small helper in the shape of Anki's ``run_in_background``: ``run(fn, on_done, on_error)`` calls
 ``fn`` in a worker thread and then ``on_done(result)`` or ``on_error(exception)`` on the thread that
-created the helper (the GUI thread). A worker never touches a widget.
+created the helper (the GUI thread). A worker never touches a widget, and never touches Qt at all.
+
+Workers do not emit Qt signals or call Qt at all: they put their callbacks in a
+:class:`queue.SimpleQueue`, and a short-interval QTimer drains it on the GUI thread, running only
+while jobs are outstanding (at most :data:`POLL_MS` of added latency, no CPU when idle). PySide6
+6.12 on Python 3.11 drops references on several paths (see :mod:`voice.qt.pyside_guard`), and this
+keeps shiboken out of the worker threads entirely.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
-import contextlib
 import logging
+import queue
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QTimer
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-
-class _Invoker(QObject):
-    """Lives in the GUI thread; runs the callables posted to it there."""
-
-    posted = Signal(object)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.posted.connect(self._run, Qt.ConnectionType.QueuedConnection)
-
-    @Slot(object)
-    def _run(self, fn: Callable[[], None]) -> None:
-        try:
-            fn()
-        except Exception:
-            log.exception("callback on the GUI thread failed")
+#: How often the GUI thread looks for finished work while some is outstanding.
+POLL_MS = 4
 
 
 class Background(QObject):
@@ -51,8 +43,17 @@ class Background(QObject):
     ) -> None:
         super().__init__(parent)
         self._pool = concurrent.futures.ThreadPoolExecutor(workers, thread_name_prefix=name)
-        self._invoker = _Invoker(self)
+        self._callbacks: queue.SimpleQueue[Callable[[], Any]] = queue.SimpleQueue()
+        self._outstanding = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self._drain)
         self._closed = False
+
+    @property
+    def busy(self) -> bool:
+        """True while some job or callback has not run yet."""
+        return self._outstanding > 0
 
     def run(
         self,
@@ -66,6 +67,7 @@ class Background(QObject):
         """
         if self._closed:
             return None
+        self._expect()
         future = self._pool.submit(fn)
 
         def finished(f: concurrent.futures.Future[T]) -> None:
@@ -73,25 +75,45 @@ class Background(QObject):
                 return
             exc = f.exception()
             if exc is not None:
-                self._post(lambda: on_error(exc))
+                self._callbacks.put(lambda: on_error(exc))
             else:
                 result = f.result()
-                self._post(lambda: on_done(result))
+                self._callbacks.put(lambda: on_done(result))
 
         future.add_done_callback(finished)
         return future
 
     def call_soon(self, fn: Callable[[], Any]) -> None:
-        """Run ``fn`` on this object's thread at the next turn of the event loop."""
-        self._post(fn)
-
-    def _post(self, fn: Callable[[], Any]) -> None:
+        """Run ``fn`` on this object's thread at the next poll."""
         if not self._closed:
-            # RuntimeError: the invoker was already deleted with its parent.
-            with contextlib.suppress(RuntimeError):
-                self._invoker.posted.emit(fn)
+            self._expect()
+            self._callbacks.put(fn)
+
+    def _expect(self) -> None:
+        self._outstanding += 1
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                fn = self._callbacks.get_nowait()
+            except queue.Empty:
+                break
+            self._outstanding -= 1
+            if self._closed:
+                continue
+            try:
+                fn()
+            except Exception:
+                log.exception("callback on the GUI thread failed")
+        if self._outstanding <= 0:
+            self._outstanding = 0
+            self._timer.stop()
 
     def close(self, wait: bool = True) -> None:
-        """Stop accepting work, drop pending jobs and (by default) wait for the running one."""
+        """Stop accepting work, drop pending jobs and callbacks, and (by default) wait for the
+        running job."""
         self._closed = True
         self._pool.shutdown(wait=wait, cancel_futures=True)
+        self._timer.stop()

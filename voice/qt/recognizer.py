@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, Signal
 from voice.api import Heard
 from voice.asr import MIN_CONFIDENCE, CommandDecider, Segmenter, check_model_dir, shared_model
 from voice.commands import table_for
+from voice.qt import pyside_guard
 from voice.qt.background import Background
 from voice.qt.mic import MIC_FAILED, AudioSource, Microphone
 
@@ -68,6 +69,7 @@ class QtRecognizer(QObject):
         min_confidence: float = MIN_CONFIDENCE,
         parent: QObject | None = None,
     ) -> None:
+        pyside_guard.install()
         super().__init__(parent)
         self._background = Background(1, "asr", self)
         self._source: AudioSource = source if source is not None else Microphone(parent=self)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from voice.api import Voice
+from voice.qt import pyside_guard
 from voice.qt.background import Background
 from voice.qt.player import WavPlayer
 from voice.tts import DEFAULT_RATE, Synthesizer, TtsError, clamp_rate
@@ -63,6 +64,7 @@ class QtSpeaker(QObject):
         synthesizer: Synthesizer | None = None,
         parent: QObject | None = None,
     ) -> None:
+        pyside_guard.install()
         super().__init__(parent)
         self._synth = synthesizer or Synthesizer(cache_dir, backend=backend, voice=voice, rate=rate)
         self._background = Background(1, "tts", self)
