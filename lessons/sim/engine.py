@@ -139,7 +139,7 @@ class Expected:
 
 REAL_DATA_REMINDER = Text(
     vi="Bác ơi, đây là bài tập. Bác dùng số trên thẻ Dữ liệu tập luyện, "
-       "đừng nhập số thật của mình nhé.",
+    "đừng nhập số thật của mình nhé.",
     en="This is only practice. Please use the numbers on the practice card, not your real ones.",
 )
 WRONG_TAP = Text(vi="Chưa phải chỗ này bác ạ.", en="Not that one yet.")
@@ -233,8 +233,9 @@ class SimulationEngine:
         variant: the id of a variant to play, or None for the main run.
     """
 
-    def __init__(self, scenario: Scenario, mode: Mode, clock: Clock,
-                 variant: str | None = None) -> None:
+    def __init__(
+        self, scenario: Scenario, mode: Mode, clock: Clock, variant: str | None = None
+    ) -> None:
         self.scenario = scenario
         self.mode: Mode = mode
         self.variant = variant
@@ -370,7 +371,7 @@ class SimulationEngine:
     def _next_id(self) -> str:
         """The next step in order, skipping branch-only steps; ``done`` after the last one."""
         end = self._main_end if self._pos < self._main_end else len(self._steps)
-        for step in self._steps[self._pos + 1:end]:
+        for step in self._steps[self._pos + 1 : end]:
             if not step.optional:
                 return step.id
         return DONE

@@ -27,19 +27,50 @@ StepId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$")]
 KindId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 
 ScreenKind = Literal[
-    "home", "form", "otp", "keypad", "list", "qr", "camera", "dialog", "sms", "incoming_call",
-    "in_call", "inbox_item", "browser", "receipt", "notice", "chat", "card",
+    "home",
+    "form",
+    "otp",
+    "keypad",
+    "list",
+    "qr",
+    "camera",
+    "dialog",
+    "sms",
+    "incoming_call",
+    "in_call",
+    "inbox_item",
+    "browser",
+    "receipt",
+    "notice",
+    "chat",
+    "card",
 ]
 """How the phone frame lays a screen out (the widgets decide what is on it)."""
 
 WidgetKind = Literal[
-    "label", "heading", "text", "password", "digits", "otp", "amount", "button", "link",
-    "list_item", "tile", "qr", "checkbox", "choice", "image", "keypad", "notification",
+    "label",
+    "heading",
+    "text",
+    "password",
+    "digits",
+    "otp",
+    "amount",
+    "button",
+    "link",
+    "list_item",
+    "tile",
+    "qr",
+    "checkbox",
+    "choice",
+    "image",
+    "keypad",
+    "notification",
 ]
 FIELD_KINDS = frozenset({"text", "password", "digits", "otp", "amount"})
 """Widgets the learner types into."""
-TAP_KINDS = frozenset({"button", "link", "list_item", "tile", "qr", "checkbox", "choice",
-                       "notification", "image"})
+TAP_KINDS = frozenset(
+    {"button", "link", "list_item", "tile", "qr", "checkbox", "choice", "notification", "image"}
+)
 """Widgets the learner can tap."""
 
 RESERVED: dict[str, frozenset[str]] = {
@@ -146,8 +177,17 @@ class Check(Closed):
     """An example value that fails this check (the scripted mistake; proved by the loader)."""
 
     RULES: ClassVar[tuple[str, ...]] = (
-        "exact", "digits", "regex", "card", "not_card", "not_in", "nonempty", "password",
-        "same_as", "amount", "checked",
+        "exact",
+        "digits",
+        "regex",
+        "card",
+        "not_card",
+        "not_in",
+        "nonempty",
+        "password",
+        "same_as",
+        "amount",
+        "checked",
     )
 
     @model_validator(mode="after")

@@ -27,8 +27,9 @@ def _empty(_field: str) -> str:
     return ""
 
 
-def fill(rule: FieldRule, value: str, step: Step,
-         current: Callable[[str], str] = _empty) -> list[Action]:
+def fill(
+    rule: FieldRule, value: str, step: Step, current: Callable[[str], str] = _empty
+) -> list[Action]:
     """The actions that put ``value`` into the field of ``rule``.
 
     A checkbox is ticked by a tap, and only when ``current`` (what the engine holds now) says it
@@ -40,8 +41,12 @@ def fill(rule: FieldRule, value: str, step: Step,
     return [Enter(rule.field, value)]
 
 
-def actions_for(step: Step, scenario: Scenario, expect: Expect | None = None,
-                current: Callable[[str], str] = _empty) -> list[Action]:
+def actions_for(
+    step: Step,
+    scenario: Scenario,
+    expect: Expect | None = None,
+    current: Callable[[str], str] = _empty,
+) -> list[Action]:
     """The right actions on ``step``: fill every field with its sample, then tap the target.
 
     Args:

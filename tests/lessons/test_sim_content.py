@@ -88,9 +88,15 @@ def test_every_module_ends_with_a_practice() -> None:
 
 
 def test_the_variants_of_section_10_are_there() -> None:
-    want = {"sim-05": "fake-address", "sim-07": "sticker", "sim-08": "bank-officer",
-            "sim-11": "installer", "sim-03": "unpaid", "sim-09": "amount-differs",
-            "sim-10": "no-app"}
+    want = {
+        "sim-05": "fake-address",
+        "sim-07": "sticker",
+        "sim-08": "bank-officer",
+        "sim-11": "installer",
+        "sim-03": "unpaid",
+        "sim-09": "amount-differs",
+        "sim-10": "no-app",
+    }
     for prefix, variant in want.items():
         assert variant in {v.id for v in LIB.get(prefix).variants}
 
@@ -135,8 +141,9 @@ def test_happy_path_reaches_done(run: tuple[Scenario, str | None]) -> None:
         assert result.steps_done == result.steps_total
 
 
-def scripted_mistakes(scenario: Scenario, variant: str | None) -> Iterator[
-        tuple[str, str, MistakeRule | tuple[str, Check]]]:
+def scripted_mistakes(
+    scenario: Scenario, variant: str | None
+) -> Iterator[tuple[str, str, MistakeRule | tuple[str, Check]]]:
     """(case id, step id, rule) for every mistake written in the file, on the happy path."""
     visited = set(happy_steps(scenario, variant))
     steps, _ = scenario.run_steps(variant)
@@ -153,14 +160,15 @@ def scripted_mistakes(scenario: Scenario, variant: str | None) -> Iterator[
 
 MISTAKE_CASES = [
     pytest.param(s, v, step_id, rule, id=f"{s.id[:6]}:{v or 'main'}:{case}")
-    for s, v in RUNS for case, step_id, rule in scripted_mistakes(s, v)
+    for s, v in RUNS
+    for case, step_id, rule in scripted_mistakes(s, v)
 ]
 
 
 @pytest.mark.parametrize(("scenario", "variant", "step_id", "rule"), MISTAKE_CASES)
 def test_scripted_mistake_is_caught_then_the_run_goes_on(
-        scenario: Scenario, variant: str | None, step_id: str,
-        rule: MistakeRule | tuple[str, Check]) -> None:
+    scenario: Scenario, variant: str | None, step_id: str, rule: MistakeRule | tuple[str, Check]
+) -> None:
     clock = FakeClock()
     engine = SimulationEngine(scenario, "free", clock, variant)
     advance_to(engine, step_id)
@@ -196,8 +204,11 @@ def test_scripted_mistake_is_caught_then_the_run_goes_on(
 def test_every_section_10_flow_has_mistakes_on_most_steps() -> None:
     for scenario in SCENARIOS:
         steps = [s for s in scenario.steps if not s.optional]
-        with_mistakes = [s for s in steps if s.mistakes or any(
-            c.bad for f in s.expect[0].fields for c in f.checks)]
+        with_mistakes = [
+            s
+            for s in steps
+            if s.mistakes or any(c.bad for f in s.expect[0].fields for c in f.checks)
+        ]
         assert len(with_mistakes) * 2 >= len(steps), scenario.id
 
 

@@ -54,8 +54,13 @@ def T(vi: str, en: str = "") -> dict[str, str]:
 def mini(**over: Any) -> Scenario:
     """A small scenario built in code, to reach every rule of the engine."""
     data: dict[str, Any] = {
-        "id": "sim-99-test", "version": 3, "module": "m1",
-        "title": T("Thử"), "goal": T("Thử"), "persona": T("Bà Lan"), "end": T("Hết"),
+        "id": "sim-99-test",
+        "version": 3,
+        "module": "m1",
+        "title": T("Thử"),
+        "goal": T("Thử"),
+        "persona": T("Bà Lan"),
+        "end": T("Hết"),
         "hesitation_s": 10,
         "card": [
             {"key": "id_number", "label": T("Số"), "value": "999 000 111 222", "kind": "id"},
@@ -63,48 +68,90 @@ def mini(**over: Any) -> Scenario:
             {"key": "name", "label": T("Tên"), "value": "Trần Thị Mai", "kind": "name"},
         ],
         "steps": [
-            {"id": "a", "instruction": T("Nhập", "Type"),
-             "screen": {"kind": "form", "app": T("App"), "widgets": [
-                 {"id": "f_exact", "kind": "text"},
-                 {"id": "f_name", "kind": "text"},
-                 {"id": "f_pw", "kind": "password"},
-                 {"id": "f_again", "kind": "password"},
-                 {"id": "f_money", "kind": "amount"},
-                 {"id": "f_pre", "kind": "text", "value": "sẵn"},
-                 {"id": "tick", "kind": "checkbox"},
-                 {"id": "ok", "kind": "button"},
-                 {"id": "off", "kind": "button", "disabled": True},
-                 {"id": "oops", "kind": "button"},
-                 {"id": "other", "kind": "button"},
-                 {"id": "note", "kind": "label"},
-             ]},
-             "expect": [{"tap": "ok", "fields": [
-                 {"field": "f_exact", "sample": "Xin Chào", "checks": [
-                     {"exact": "xin  chào", "kind": "k_exact", "hint": T("đúng chữ")}]},
-                 {"field": "f_name", "checks": [{"card": "name", "kind": "k_name"}]},
-                 {"field": "f_pw", "sample": "Ab1!abcd", "checks": [
-                     {"password": True, "kind": "k_pw"}]},
-                 {"field": "f_again", "sample": "Ab1!abcd", "checks": [
-                     {"same_as": "f_pw", "kind": "k_same"}]},
-                 {"field": "f_money", "sample": "45.000 đ", "checks": [
-                     {"amount": 45000, "kind": "k_money"}]},
-                 {"field": "f_pre", "sample": "sẵn", "checks": [{"nonempty": True}]},
-                 {"field": "tick", "checks": [{"checked": True, "kind": "k_tick"}]},
-             ]}, {"tap": "other", "goto": "c"}],
-             "mistakes": [{"tap": "oops", "kind": "k_oops", "hint": T("ôi"), "stop": True}]},
-            {"id": "b", "instruction": T("Bấm"), "hint": T("gợi ý b"),
-             "screen": {"kind": "incoming_call", "app": T("Gọi")},
-             "expect": [{"tap": "hang_up"}],
-             "mistakes": [{"wait": True, "kind": "k_wait", "hint": T("chờ lâu")},
-                          {"tap": "answer", "kind": "k_answer", "hint": T("đừng"),
-                           "goto": "c"}]},
-            {"id": "c", "instruction": T("Chọn"), "optional": True,
-             "screen": {"kind": "inbox_item", "app": T("Hộp thư")},
-             "expect": [{"tap": "scam", "goto": "b"}]},
-            {"id": "d", "instruction": T("Xong"),
-             "screen": {"kind": "notice", "app": T("App"), "widgets": [
-                 {"id": "fin", "kind": "button"}]},
-             "expect": [{"tap": "fin"}]},
+            {
+                "id": "a",
+                "instruction": T("Nhập", "Type"),
+                "screen": {
+                    "kind": "form",
+                    "app": T("App"),
+                    "widgets": [
+                        {"id": "f_exact", "kind": "text"},
+                        {"id": "f_name", "kind": "text"},
+                        {"id": "f_pw", "kind": "password"},
+                        {"id": "f_again", "kind": "password"},
+                        {"id": "f_money", "kind": "amount"},
+                        {"id": "f_pre", "kind": "text", "value": "sẵn"},
+                        {"id": "tick", "kind": "checkbox"},
+                        {"id": "ok", "kind": "button"},
+                        {"id": "off", "kind": "button", "disabled": True},
+                        {"id": "oops", "kind": "button"},
+                        {"id": "other", "kind": "button"},
+                        {"id": "note", "kind": "label"},
+                    ],
+                },
+                "expect": [
+                    {
+                        "tap": "ok",
+                        "fields": [
+                            {
+                                "field": "f_exact",
+                                "sample": "Xin Chào",
+                                "checks": [
+                                    {"exact": "xin  chào", "kind": "k_exact", "hint": T("đúng chữ")}
+                                ],
+                            },
+                            {"field": "f_name", "checks": [{"card": "name", "kind": "k_name"}]},
+                            {
+                                "field": "f_pw",
+                                "sample": "Ab1!abcd",
+                                "checks": [{"password": True, "kind": "k_pw"}],
+                            },
+                            {
+                                "field": "f_again",
+                                "sample": "Ab1!abcd",
+                                "checks": [{"same_as": "f_pw", "kind": "k_same"}],
+                            },
+                            {
+                                "field": "f_money",
+                                "sample": "45.000 đ",
+                                "checks": [{"amount": 45000, "kind": "k_money"}],
+                            },
+                            {"field": "f_pre", "sample": "sẵn", "checks": [{"nonempty": True}]},
+                            {"field": "tick", "checks": [{"checked": True, "kind": "k_tick"}]},
+                        ],
+                    },
+                    {"tap": "other", "goto": "c"},
+                ],
+                "mistakes": [{"tap": "oops", "kind": "k_oops", "hint": T("ôi"), "stop": True}],
+            },
+            {
+                "id": "b",
+                "instruction": T("Bấm"),
+                "hint": T("gợi ý b"),
+                "screen": {"kind": "incoming_call", "app": T("Gọi")},
+                "expect": [{"tap": "hang_up"}],
+                "mistakes": [
+                    {"wait": True, "kind": "k_wait", "hint": T("chờ lâu")},
+                    {"tap": "answer", "kind": "k_answer", "hint": T("đừng"), "goto": "c"},
+                ],
+            },
+            {
+                "id": "c",
+                "instruction": T("Chọn"),
+                "optional": True,
+                "screen": {"kind": "inbox_item", "app": T("Hộp thư")},
+                "expect": [{"tap": "scam", "goto": "b"}],
+            },
+            {
+                "id": "d",
+                "instruction": T("Xong"),
+                "screen": {
+                    "kind": "notice",
+                    "app": T("App"),
+                    "widgets": [{"id": "fin", "kind": "button"}],
+                },
+                "expect": [{"tap": "fin"}],
+            },
         ],
     }
     data.update(over)
@@ -112,9 +159,14 @@ def mini(**over: Any) -> Scenario:
 
 
 def fill_a(engine: SimulationEngine) -> None:
-    for action in (Enter("f_exact", "Xin Chào"), Enter("f_name", "trần thị mai"),
-                   Enter("f_pw", "Ab1!abcd"), Enter("f_again", "Ab1!abcd"),
-                   Enter("f_money", "45.000 đ"), Tap("tick")):
+    for action in (
+        Enter("f_exact", "Xin Chào"),
+        Enter("f_name", "trần thị mai"),
+        Enter("f_pw", "Ab1!abcd"),
+        Enter("f_again", "Ab1!abcd"),
+        Enter("f_money", "45.000 đ"),
+        Tap("tick"),
+    ):
         assert isinstance(engine.step(action), Ok)
 
 
@@ -137,8 +189,16 @@ def test_a_full_run_with_branches_and_scoring() -> None:
     done = engine.step(Tap("fin"))
     assert isinstance(done, Done)
     assert done.result == AttemptResult(
-        scenario_id="sim-99-test", version=3, mode="free", steps_done=3, steps_total=3,
-        mistakes=1, hints_used=0, duration_s=42.5, completed=True)
+        scenario_id="sim-99-test",
+        version=3,
+        mode="free",
+        steps_done=3,
+        steps_total=3,
+        mistakes=1,
+        hints_used=0,
+        duration_s=42.5,
+        completed=True,
+    )
     assert engine.finished
     assert engine.step(Tap("fin")) == done
     assert engine.tick() is None
@@ -146,16 +206,20 @@ def test_a_full_run_with_branches_and_scoring() -> None:
         done.result.mistakes = 0  # type: ignore[misc]
 
 
-@pytest.mark.parametrize(("field", "bad", "kind"), [
-    ("f_exact", "xin chao", "k_exact"),
-    ("f_name", "Tran Thi Mai", "k_name"),
-    ("f_pw", "abcdefgh", "k_pw"),
-    ("f_again", "Ab1!abcX", "k_same"),
-    ("f_money", "450000", "k_money"),
-    ("f_pre", "  ", "invalid_value"),
-])
+@pytest.mark.parametrize(
+    ("field", "bad", "kind"),
+    [
+        ("f_exact", "xin chao", "k_exact"),
+        ("f_name", "Tran Thi Mai", "k_name"),
+        ("f_pw", "abcdefgh", "k_pw"),
+        ("f_again", "Ab1!abcX", "k_same"),
+        ("f_money", "450000", "k_money"),
+        ("f_pre", "  ", "invalid_value"),
+    ],
+)
 def test_each_rule_reports_its_mistake_and_clears_only_that_field(
-        field: str, bad: str, kind: str) -> None:
+    field: str, bad: str, kind: str
+) -> None:
     engine = SimulationEngine(mini(), "free", FakeClock())
     fill_a(engine)
     engine.step(Enter(field, bad))
@@ -299,10 +363,30 @@ def test_sim07_extra_zero_is_caught_and_the_run_continues() -> None:
 
 
 action_st = st.one_of(
-    st.builds(Tap, st.sampled_from(["ok", "oops", "other", "tick", "hang_up", "answer", "safe",
-                                    "scam", "fin", "off", "note", "zzz"])),
-    st.builds(Enter, st.sampled_from(["f_exact", "f_name", "f_pw", "f_again", "f_money", "x"]),
-              st.text(max_size=14)),
+    st.builds(
+        Tap,
+        st.sampled_from(
+            [
+                "ok",
+                "oops",
+                "other",
+                "tick",
+                "hang_up",
+                "answer",
+                "safe",
+                "scam",
+                "fin",
+                "off",
+                "note",
+                "zzz",
+            ]
+        ),
+    ),
+    st.builds(
+        Enter,
+        st.sampled_from(["f_exact", "f_name", "f_pw", "f_again", "f_money", "x"]),
+        st.text(max_size=14),
+    ),
     st.just(Wait()),
 )
 
@@ -325,11 +409,18 @@ def test_random_actions_only_ever_give_outcomes(actions: list[Any], gaps: list[f
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.sampled_from(sorted(LIB.scenarios)), st.lists(st.tuples(
-    st.booleans(), st.integers(0, 30), st.text(alphabet="0123456789Aa@ ", max_size=13)),
-    max_size=30))
-def test_random_actions_on_shipped_scenarios(sim_id: str, moves: list[tuple[bool, int, str]]
-                                             ) -> None:
+@given(
+    st.sampled_from(sorted(LIB.scenarios)),
+    st.lists(
+        st.tuples(
+            st.booleans(), st.integers(0, 30), st.text(alphabet="0123456789Aa@ ", max_size=13)
+        ),
+        max_size=30,
+    ),
+)
+def test_random_actions_on_shipped_scenarios(
+    sim_id: str, moves: list[tuple[bool, int, str]]
+) -> None:
     engine = SimulationEngine(LIB.scenarios[sim_id], "guided", FakeClock())
     for tap, index, text in moves:
         screen = engine.screen

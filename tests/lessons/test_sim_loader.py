@@ -39,8 +39,11 @@ def errors_of(path: Path) -> list[ContentError]:
 
 
 def test_unknown_field(tmp_path: Path) -> None:
-    path = broken(tmp_path, "    instruction: {vi: \"Bác bấm nút Quét",
-                  "    colour: red\n    instruction: {vi: \"Bác bấm nút Quét")
+    path = broken(
+        tmp_path,
+        '    instruction: {vi: "Bác bấm nút Quét',
+        '    colour: red\n    instruction: {vi: "Bác bấm nút Quét',
+    )
     (err,) = errors_of(path)
     assert err.file == path.name
     assert err.field == "steps[0].colour"
@@ -77,12 +80,14 @@ def test_missing_card_key_image_and_keypad_field(tmp_path: Path) -> None:
     path = broken(tmp_path, "              - card: pin", "              - card: pin_code")
     (err,) = errors_of(path)
     assert "pin_code" in err.message and err.field.startswith("steps[5].expect[0].fields[0]")
-    path = broken(tmp_path / "b", "{id: ban_phim, kind: keypad, field: ma_pin}",
-                  "{id: ban_phim, kind: keypad, field: ma_pinn}")
+    path = broken(
+        tmp_path / "b",
+        "{id: ban_phim, kind: keypad, field: ma_pin}",
+        "{id: ban_phim, kind: keypad, field: ma_pinn}",
+    )
     (err,) = errors_of(path)
     assert err.field == "steps[5].screen.widgets[1].field"
-    path = broken(tmp_path / "c", 'image: images/sim/stall-sign.svg',
-                  'image: images/sim/none.svg')
+    path = broken(tmp_path / "c", "image: images/sim/stall-sign.svg", "image: images/sim/none.svg")
     (err,) = errors_of(path)
     assert "none.svg" in err.message and err.field == "steps[1].screen.widgets[0].image"
 
@@ -91,11 +96,13 @@ def test_file_name_duplicates_and_replacements(tmp_path: Path) -> None:
     path = broken(tmp_path, "id: sim-07-vietqr-market", "id: sim-07-other")
     (err,) = errors_of(path)
     assert err.field == "id" and err.line == 1
-    path = broken(tmp_path / "b", "        - {id: lich_su, kind: tile",
-                  "        - {id: quet_qr, kind: tile")
+    path = broken(
+        tmp_path / "b", "        - {id: lich_su, kind: tile", "        - {id: quet_qr, kind: tile"
+    )
     assert any(e.field == "steps[0].screen.widgets[3]" for e in errors_of(path))
-    path = broken(tmp_path / "c", "      - id: info\n        screen:",
-                  "      - id: infox\n        screen:")
+    path = broken(
+        tmp_path / "c", "      - id: info\n        screen:", "      - id: infox\n        screen:"
+    )
     assert any("infox" in e.message for e in errors_of(path))
 
 
@@ -103,8 +110,11 @@ def test_schema_rules(tmp_path: Path) -> None:
     path = broken(tmp_path, 'value: "246813", kind: pin', 'value: "246813", kind: id')
     (err,) = errors_of(path)
     assert err.field == "card[3]" and "999" in err.message
-    path = broken(tmp_path / "b", "              - amount: 45000",
-                  "              - amount: 45000\n                digits: 5")
+    path = broken(
+        tmp_path / "b",
+        "              - amount: 45000",
+        "              - amount: 45000\n                digits: 5",
+    )
     (err,) = errors_of(path)
     assert "một quy tắc" in err.message
 

@@ -74,9 +74,15 @@ class PhoneFrame(QWidget):
         content_dir: where the scenario's image paths start.
     """
 
-    def __init__(self, theme: Theme, on_tap: Callable[[str], None],
-                 on_enter: Callable[[str, str], None], parent: QWidget | None = None, *,
-                 content_dir: Path = CONTENT_DIR) -> None:
+    def __init__(
+        self,
+        theme: Theme,
+        on_tap: Callable[[str], None],
+        on_enter: Callable[[str, str], None],
+        parent: QWidget | None = None,
+        *,
+        content_dir: Path = CONTENT_DIR,
+    ) -> None:
         super().__init__(parent)
         self.theme = theme
         self.content_dir = content_dir
@@ -120,8 +126,9 @@ class PhoneFrame(QWidget):
     def _apply_sizes(self) -> None:
         b = self.bezel()
         self._outer.setContentsMargins(b, b + self.status_h() + self.header_h(), b, b + 20)
-        self._body.setContentsMargins(self.theme.px(14), self.theme.px(12), self.theme.px(14),
-                                      self.theme.px(12))
+        self._body.setContentsMargins(
+            self.theme.px(14), self.theme.px(12), self.theme.px(14), self.theme.px(12)
+        )
         self._body.setSpacing(self.theme.px(12))
         self.setMinimumWidth(self.theme.px(300))
 
@@ -147,11 +154,15 @@ class PhoneFrame(QWidget):
         p.setFont(font)
         p.setPen(QColor(pal.text))
         pad = self.theme.px(20)
-        p.drawText(status.adjusted(pad, 0, -pad, 0),
-                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "9:41")
+        p.drawText(
+            status.adjusted(pad, 0, -pad, 0),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            "9:41",
+        )
         p.drawText(status, Qt.AlignmentFlag.AlignCenter, WORDS["sim"].get(self.lang))
-        batt = QRectF(status.right() - pad - self.theme.px(40), status.center().y() - 8,
-                      self.theme.px(34), 16)
+        batt = QRectF(
+            status.right() - pad - self.theme.px(40), status.center().y() - 8, self.theme.px(34), 16
+        )
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.setPen(QColor(pal.text))
         p.drawRect(batt)
@@ -165,13 +176,17 @@ class PhoneFrame(QWidget):
             hfont.setBold(True)
             p.setFont(hfont)
             p.setPen(QColor(pal.primary_text))
-            p.drawText(header.adjusted(pad, 0, -pad, 0),
-                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                       self.sim_screen.app.get(self.lang))
+            p.drawText(
+                header.adjusted(pad, 0, -pad, 0),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                self.sim_screen.app.get(self.lang),
+            )
         # home indicator
         bar_w = self.theme.px(120)
-        p.fillRect(QRectF(body.center().x() - bar_w / 2, body.bottom() - b + 2,
-                          bar_w, 5), QColor("#DDDDDD"))
+        p.fillRect(
+            QRectF(body.center().x() - bar_w / 2, body.bottom() - b + 2, bar_w, 5),
+            QColor("#DDDDDD"),
+        )
         p.end()
 
     # -- content -------------------------------------------------------------------------------
@@ -214,15 +229,25 @@ class PhoneFrame(QWidget):
             bar = WrapLabel(screen.address, role="heading")
             bar.setObjectName("address_bar")
             bar.setAccessibleName(f"{WORDS['address'].get(lang)}: {screen.address}")
-            bar.setStyleSheet(f"QLabel#address_bar {{ border: 3px solid {self.theme.palette.text};"
-                              f" border-radius: 10px; padding: 6px; background: #FFFFFF; }}")
+            bar.setStyleSheet(
+                f"QLabel#address_bar {{ border: 3px solid {self.theme.palette.text};"
+                f" border-radius: 10px; padding: 6px; background: #FFFFFF; }}"
+            )
             self._add(bar)
         if screen.kind in ("incoming_call", "in_call"):
-            self._add(WrapLabel(WORDS["calling" if screen.kind == "incoming_call" else "in_call"]
-                                .get(lang), role="muted"))
+            self._add(
+                WrapLabel(
+                    WORDS["calling" if screen.kind == "incoming_call" else "in_call"].get(lang),
+                    role="muted",
+                )
+            )
         if screen.caller is not None:
-            self._add(WrapLabel(screen.caller.get(lang), role="title"
-                                if screen.kind in ("incoming_call", "in_call") else "heading"))
+            self._add(
+                WrapLabel(
+                    screen.caller.get(lang),
+                    role="title" if screen.kind in ("incoming_call", "in_call") else "heading",
+                )
+            )
         if screen.title is not None:
             self._add(WrapLabel(screen.title.get(lang), role="heading"))
         for widget in screen.widgets:
@@ -270,8 +295,9 @@ class PhoneFrame(QWidget):
             if widget.value is not None:
                 if caption:
                     self._add(WrapLabel(caption, role="muted"))
-                shown = WrapLabel(widget.value, role="info" if widget.style == "warning"
-                                  else "heading")
+                shown = WrapLabel(
+                    widget.value, role="info" if widget.style == "warning" else "heading"
+                )
                 shown.setAccessibleName(f"{caption}: {widget.value}" if caption else widget.value)
                 self._add(shown)
             elif caption:
@@ -301,8 +327,7 @@ class PhoneFrame(QWidget):
         btn.setEnabled(not widget.disabled)
         self._add(btn)
 
-    def _field(self, widget: Widget, caption: str, lang: str,
-               value: Callable[[str], str]) -> None:
+    def _field(self, widget: Widget, caption: str, lang: str, value: Callable[[str], str]) -> None:
         if caption:
             self._add(WrapLabel(caption, role="muted"))
         edit: QLineEdit
@@ -355,8 +380,9 @@ class PhoneFrame(QWidget):
         keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "del", "0"]
         for n, key in enumerate(keys):
             label = WORDS["delete"].get(lang) if key == "del" else key
-            btn = BigButton(label, kind="quiet",
-                            on_click=partial(self._key, widget.field or "", key))
+            btn = BigButton(
+                label, kind="quiet", on_click=partial(self._key, widget.field or "", key)
+            )
             btn.setAccessibleName(label if key == "del" else f"{WORDS['key'].get(lang)} {key}")
             btn.setObjectName(f"key_{key}")
             btn.setMinimumHeight(self.theme.target_px)

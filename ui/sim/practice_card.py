@@ -9,8 +9,10 @@ from lessons.sim.model import CardEntry
 from ui.widgets.wrap_label import WrapLabel
 
 TITLE = Text(vi="Dữ liệu tập luyện", en="Practice data")
-NOTE = Text(vi="Số giả, chỉ để tập. Đừng nhập số thật của bác.",
-            en="Made-up numbers, for practice only. Never type your real ones.")
+NOTE = Text(
+    vi="Số giả, chỉ để tập. Đừng nhập số thật của bác.",
+    en="Made-up numbers, for practice only. Never type your real ones.",
+)
 
 
 class PracticeCard(QFrame):

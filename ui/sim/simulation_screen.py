@@ -54,11 +54,15 @@ WORDS = {
     "retry": Text(vi="Tôi hiểu rồi, thử lại", en="I understand, try again"),
     "done_title": Text(vi="Bác đã làm xong bài tập!", en="You finished the practice!"),
     "finish": Text(vi="Xong", en="Finish"),
-    "guided": Text(vi="Chế độ có hướng dẫn: nút cần bấm sẽ sáng lên.",
-                   en="Guided mode: the next thing to press lights up."),
+    "guided": Text(
+        vi="Chế độ có hướng dẫn: nút cần bấm sẽ sáng lên.",
+        en="Guided mode: the next thing to press lights up.",
+    ),
     "free": Text(vi="Chế độ tự làm: cần thì bấm Gợi ý.", en="On your own: press Hint if needed."),
-    "summary": Text(vi="Bác làm {done}/{total} bước, nhầm {mistakes} lần, dùng {hints} gợi ý.",
-                    en="You did {done}/{total} steps, {mistakes} slips, {hints} hints."),
+    "summary": Text(
+        vi="Bác làm {done}/{total} bước, nhầm {mistakes} lần, dùng {hints} gợi ý.",
+        en="You did {done}/{total} steps, {mistakes} slips, {hints} hints.",
+    ),
 }
 
 
@@ -103,11 +107,20 @@ class SimulationScreen(Screen):
 
     name = "simulation"
 
-    def __init__(self, scenario: Scenario, mode: Mode | Callable[[], SimulationEngine],
-                 speaker: Speaker, theme: Theme, lang: str,
-                 on_finished: Callable[[AttemptResult], None], *,
-                 clock: MonotonicClock | None = None, variant: str | None = None,
-                 tick_ms: int = 1000, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        mode: Mode | Callable[[], SimulationEngine],
+        speaker: Speaker,
+        theme: Theme,
+        lang: str,
+        on_finished: Callable[[AttemptResult], None],
+        *,
+        clock: MonotonicClock | None = None,
+        variant: str | None = None,
+        tick_ms: int = 1000,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(theme, parent)
         self.scenario = scenario
         self.speaker = speaker
@@ -116,8 +129,9 @@ class SimulationScreen(Screen):
         if callable(mode):
             self.engine = mode()
         else:
-            self.engine = SimulationEngine(scenario, mode, _Seconds(clock or _system_clock()),
-                                           variant)
+            self.engine = SimulationEngine(
+                scenario, mode, _Seconds(clock or _system_clock()), variant
+            )
         self.result: AttemptResult | None = None
         self._reported = False
         self.message_text: Text | None = None
@@ -150,10 +164,15 @@ class SimulationScreen(Screen):
         self.message = WrapLabel("", role="info")
         self.message.setObjectName("sim_message")
         self.hint_button = BigButton("", kind="quiet", action="help", on_click=self.ask_hint)
-        self.repeat_button = BigButton("", kind="quiet", action="repeat",
-                                       on_click=self.speaker.replay)
-        for name, btn in (("sim_hint", self.hint_button), ("sim_repeat", self.repeat_button),
-                          ("sim_retry", self.retry), ("sim_finish", self.finish)):
+        self.repeat_button = BigButton(
+            "", kind="quiet", action="repeat", on_click=self.speaker.replay
+        )
+        for name, btn in (
+            ("sim_hint", self.hint_button),
+            ("sim_repeat", self.repeat_button),
+            ("sim_retry", self.retry),
+            ("sim_finish", self.finish),
+        ):
             btn.setObjectName(name)
             btn.setMinimumHeight(theme.target_px)
         self.card = PracticeCard()
@@ -218,8 +237,9 @@ class SimulationScreen(Screen):
         self.card.show_entries(self.scenario.card, lang, big=big)
         self.row.setStretch(0, 1 if big else 5)
         self.row.setStretch(1, 1 if big else 4)
-        self.buttons.setDirection(QHBoxLayout.Direction.TopToBottom if big
-                                  else QHBoxLayout.Direction.LeftToRight)
+        self.buttons.setDirection(
+            QHBoxLayout.Direction.TopToBottom if big else QHBoxLayout.Direction.LeftToRight
+        )
         self.mode_label.setVisible(not big)
         self.title.setProperty("role", "muted" if big else "heading")
         self.title.style().unpolish(self.title)
@@ -325,9 +345,16 @@ class SimulationScreen(Screen):
         self._set_message(None)
         end = self.scenario.end.get(self.lang)
         self.end_text.set(end)
-        self.end_summary.set(WORDS["summary"].get(self.lang).format(
-            done=result.steps_done, total=result.steps_total, mistakes=result.mistakes,
-            hints=result.hints_used))
+        self.end_summary.set(
+            WORDS["summary"]
+            .get(self.lang)
+            .format(
+                done=result.steps_done,
+                total=result.steps_total,
+                mistakes=result.mistakes,
+                hints=result.hints_used,
+            )
+        )
         self.side.hide()
         self.stack.setCurrentIndex(2)
         self.finish.setFocus()
@@ -410,9 +437,16 @@ def _main(argv: list[str]) -> int:
         def set_volume(self, volume: float) -> None: ...
 
     scenario = load_scenarios().get(args.sim)
-    screen = SimulationScreen(scenario, "free" if args.free else "guided", _PrintSpeaker(), theme,
-                              args.lang, lambda r: print(r), variant=args.variant,
-                              tick_ms=0 if args.shots else 1000)
+    screen = SimulationScreen(
+        scenario,
+        "free" if args.free else "guided",
+        _PrintSpeaker(),
+        theme,
+        args.lang,
+        lambda r: print(r),
+        variant=args.variant,
+        tick_ms=0 if args.shots else 1000,
+    )
     width, height = (int(x) for x in args.size.split("x"))
     screen.resize(width, height)
     screen.show()
@@ -423,8 +457,9 @@ def _main(argv: list[str]) -> int:
         for _ in range(3):
             app.processEvents()
         tag = screen.engine.current.id if not screen.engine.finished else "end"
-        screen.grab().save(os.path.join(args.shots, f"{scenario.id[:6]}-{args.scale}-{n:02d}-"
-                                                    f"{tag}.png"))
+        screen.grab().save(
+            os.path.join(args.shots, f"{scenario.id[:6]}-{args.scale}-{n:02d}-{tag}.png")
+        )
         if screen.engine.finished:
             break
         for action in actions_for(screen.engine.current, scenario, current=screen.engine.value):

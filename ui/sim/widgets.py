@@ -15,8 +15,9 @@ class OtpBoxes(QLineEdit):
     It is still a line edit underneath, so the keyboard, screen readers and tests work as usual.
     """
 
-    def __init__(self, theme: Theme, length: int, *, secret: bool = False,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, theme: Theme, length: int, *, secret: bool = False, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.theme = theme
         self.length = length
