@@ -103,8 +103,7 @@ def main() -> None:
     one = slip(1)
     t_slip = median_ms(lambda: render_progress_slip(one), args.runs)
     print(
-        f"slip PDF (A5): median {t_slip:.1f} ms over {args.runs} runs{cpu_note()} "
-        f"(goal <= 80 ms)"
+        f"slip PDF (A5): median {t_slip:.1f} ms over {args.runs} runs{cpu_note()} (goal <= 80 ms)"
     )
     data = sheet()
     t_sheet = median_ms(lambda: render_session_attendance(data), args.runs)
