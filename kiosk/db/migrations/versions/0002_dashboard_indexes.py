@@ -1,4 +1,4 @@
-"""dashboard indexes: a learner's progress rows by time
+"""dashboard indexes: a learner's progress rows by time (covering the dashboard's columns)
 
 Revision ID: 0002
 Revises: 0001
@@ -18,7 +18,8 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("lesson_progress", schema=None) as batch_op:
         batch_op.create_index("ix_lesson_progress_learner_updated",
-                              ["learner_id", "updated_at"], unique=False)
+                              ["learner_id", "updated_at", "lesson_id", "current_step", "status"],
+                              unique=False)
 
 
 def downgrade() -> None:
