@@ -158,7 +158,8 @@ class SimulationScreen(Screen):
         for w in (self.end_title, self.end_text, self.end_summary, self.finish):
             end_lay.addWidget(w)
         end_lay.addStretch(1)
-        self.stack.addWidget(self.scrolling(end_page))
+        self.end_area = self.scrolling(end_page)
+        self.stack.addWidget(self.end_area)
 
         self.mode_label = WrapLabel("", role="muted")
         self.message = WrapLabel("", role="info")
@@ -358,6 +359,7 @@ class SimulationScreen(Screen):
         self.side.hide()
         self.stack.setCurrentIndex(2)
         self.finish.setFocus()
+        QTimer.singleShot(0, lambda: self.end_area.ensureWidgetVisible(self.finish))
         self.speaker.say(f"{WORDS['done_title'].get(self.lang)} {end}", lang=self.lang)
 
     def _finish(self) -> None:
