@@ -18,6 +18,7 @@ from lessons.visit import SlipFacts
 
 if TYPE_CHECKING:
     from kiosk.reports import data as rd
+    from kiosk.reports.printing import PrintBackend
 
 log = logging.getLogger(__name__)
 
@@ -55,10 +56,22 @@ class SlipPrinter:
     """Callable used by the kiosk window (off the UI thread) to produce and print a slip."""
 
     def __init__(self, documents_dir: Path, centre: str, printer: str = "",
-                 today: date | None = None, sim_titles: dict[str, str] | None = None) -> None:
-        """Args: where PDFs are kept, the centre's name, the CUPS queue ("" = default)."""
+                 today: date | None = None, sim_titles: dict[str, str] | None = None,
+                 backend: PrintBackend | None = None) -> None:
+        """Args: where PDFs are kept, the centre's name, the CUPS queue ("" = default), and the
+        print backend (the system's CUPS unless a test passes a stand-in)."""
         self.documents_dir, self.centre, self.printer = documents_dir, centre, printer
         self.today, self.sim_titles = today, sim_titles
+        self._backend = backend
+
+    @property
+    def backend(self) -> PrintBackend:
+        """The print queue client, made on first use (reportlab and CUPS stay off start-up)."""
+        if self._backend is None:
+            from kiosk.reports.printing import CupsPrinting
+
+            self._backend = CupsPrinting()
+        return self._backend
 
     def __call__(self, facts: SlipFacts, lang: str) -> SlipResult:
         """Render, save, print. Printer problems become the outcome's message, never an error.
@@ -66,7 +79,6 @@ class SlipPrinter:
         Raises:
             KioskError: the PDF itself could not be written (disk full, read-only folder).
         """
-        from kiosk.reports import printing
         from kiosk.reports.slip import render_progress_slip
 
         day = self.today or date.today()
@@ -80,12 +92,12 @@ class SlipPrinter:
             raise KioskError(tr("Máy không lưu được phiếu (bộ nhớ đầy hoặc bị khóa). "
                                 "Bác nhớ mã {code} nhé.", lang, code=facts.code), str(exc)) from exc
         try:
-            job = printing.print_pdf(path, printer=self.printer or None,
-                                     title=f"phieu-{facts.code}")
+            job = self.backend.submit(path, printer=self.printer or None,
+                                      title=f"phieu-{facts.code}")
         except KioskError as exc:
             log.warning("In phiếu không được: %s (đã lưu %s)", exc, path)
             return SlipResult(str(path), False, tr(
                 "Chưa in được: {reason} Phiếu đã được lưu lại, cán bộ có thể in sau. "
                 "Mã của bác là {code}.", lang, reason=exc.message, code=facts.code))
-        log.info("Đã gửi phiếu %s tới máy in (job %s)", path, job)
+        log.info("Đã gửi phiếu %s tới máy in %s (job %s)", path, job.printer, job.job_id)
         return SlipResult(str(path), True, tr("Đã in phiếu. Bác lấy phiếu ở máy in nhé.", lang))

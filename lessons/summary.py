@@ -9,6 +9,27 @@ from lessons.loader import Library
 from lessons.model import D757_GROUPS, Lesson
 
 
+GROUP_NAMES = {
+    "757-G0.1": ("Dùng thiết bị số", "Using digital devices"),
+    "757-G0.2": ("Dùng phần mềm, ứng dụng", "Using apps"),
+    "757-G1.1": ("Tìm thông tin trên mạng", "Finding information"),
+    "757-G1.2": ("Đánh giá thông tin", "Judging information"),
+    "757-G1.3": ("Quản lý thông tin", "Managing information"),
+    "757-Comm": ("Liên lạc trên mạng", "Keeping in touch"),
+    "757-Safe": ("An toàn trên mạng", "Staying safe"),
+    "757-Cont": ("Tạo nội dung, bán hàng", "Content and selling"),
+    "757-Serv": ("Dịch vụ công, dịch vụ số", "Public and digital services"),
+    "757-AI": ("Dùng AI an toàn", "Using AI safely"),
+}
+"""Short names of the Decision 757/QĐ-BKHCN skill groups for the home screen."""
+
+
+def group_name(code: str, lang: str) -> str:
+    """The short name of a skill group in ``lang``."""
+    vi, en = GROUP_NAMES.get(code, (code, code))
+    return en if lang == "en" else vi
+
+
 @dataclass(frozen=True)
 class ModuleProgress:
     """One tile on the home screen."""

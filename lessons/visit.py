@@ -29,6 +29,7 @@ class HomeData:
     visitor: Visitor
     modules: list[ModuleProgress]
     next_lesson: Lesson | None
+    groups: list[GroupProgress]
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ class VisitService:
         with self.db.transaction() as s:
             prog = progress.of_learner(s, visitor.learner_id)
         return HomeData(visitor, module_progress(self.library, prog),
-                        suggest_next(self.library, prog))
+                        suggest_next(self.library, prog), group_progress(self.library, prog))
 
     def completed_ids(self) -> set[str]:
         """Lesson ids the current learner has finished."""

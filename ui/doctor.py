@@ -79,8 +79,9 @@ def _printers(settings: Settings) -> list[Finding]:
         from kiosk.reports import printing
     except ImportError:
         return [Finding("Máy in", False, "chưa có mô-đun in")]
+    cups = printing.CupsPrinting()
     try:
-        printers = printing.list_printers()
+        printers = cups.printers()
     except KioskError as exc:
         return [Finding("Máy in", False, exc.message)]
     if not printers:

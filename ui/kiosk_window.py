@@ -29,7 +29,12 @@ from ui.screens.attract import AttractScreen
 from ui.screens.base import Screen
 from ui.screens.celebration import CelebrationScreen
 from ui.screens.check import CheckScreen
+from lessons.search import search as search_lessons
+from lessons.search import sorted_terms
+from lessons.summary import group_name
+from ui.screens.glossary import Entry, GlossaryScreen
 from ui.screens.home import HomeModel, HomeScreen, Tile
+from ui.screens.search import SearchScreen
 from ui.screens.identify import IdentifyScreen
 from ui.screens.idle_warning import IdleWarningScreen
 from ui.screens.language import LanguageScreen
@@ -108,9 +113,11 @@ class KioskWindow(QMainWindow):
         self.celebration = CelebrationScreen(theme)
         self.slip = SlipScreen(theme)
         self.warning = IdleWarningScreen(theme)
+        self.glossary = GlossaryScreen(theme)
+        self.search = SearchScreen(theme)
         self.screens: list[Screen] = [
             self.attract, self.language, self.identify, self.home, self.module, self.step,
-            self.check, self.celebration, self.slip, self.warning]
+            self.check, self.celebration, self.slip, self.warning, self.glossary, self.search]
         for s in self.screens:
             self.stack.addWidget(s)
         self._connect()
@@ -143,6 +150,14 @@ class KioskWindow(QMainWindow):
         self.home.open_lesson.connect(self._open_lesson)
         self.home.print_slip.connect(self._show_slip)
         self.home.finish.connect(lambda: self.end_visit(SessionEnd.finished))
+        self.home.open_glossary.connect(self._open_glossary)
+        self.home.open_search.connect(lambda: self._show(self.search))
+        self.glossary.chosen.connect(
+            lambda text: self.speaker.say(text, lang=self.visits.session.language))
+        self.glossary.go_back.connect(self._go_home)
+        self.search.query.connect(self._search)
+        self.search.open_lesson.connect(self._open_lesson)
+        self.search.go_back.connect(self._go_home)
         self.module.open_lesson.connect(self._open_lesson)
         self.module.open_simulation.connect(self._simulation)
         self.module.go_back.connect(self._go_home)
@@ -288,10 +303,25 @@ class KioskWindow(QMainWindow):
         tiles = [Tile(m.module_id, lib.module(m.module_id).title.get(lang), m.done, m.total)
                  for m in data.modules if m.total]
         nxt = data.next_lesson
+        groups = [(group_name(g.group, lang), g.done, g.total) for g in data.groups]
         self.home.show_model(HomeModel(data.visitor.code, data.visitor.display_name,
                                        nxt.id if nxt else None,
-                                       nxt.title.get(lang) if nxt else None, tiles))
+                                       nxt.title.get(lang) if nxt else None, tiles, groups))
         self._show(self.home)
+
+    def _open_glossary(self) -> None:
+        lang = self.visits.session.language
+        terms = sorted_terms(self.visits.library, lang)
+        self.glossary.show_entries([Entry(t.term.get(lang), t.meaning.get(lang)) for t in terms])
+        self._show(self.glossary)
+
+    def _search(self, asked: str) -> None:
+        lang = self.visits.session.language
+        hits = search_lessons(self.visits.library, asked)
+        self.search.show_results(asked, [(h.lesson.id, tr(
+            "Bài {code}: {title}", lang, code=h.lesson.code, title=h.lesson.title.get(lang)))
+            for h in hits[:4]])
+        self.speaker.say(self.search.speech(), lang=lang)
 
     def _open_module(self, module_id: str) -> None:
         lang = self.visits.session.language

@@ -36,6 +36,19 @@ def _walk(parts: object, shot: Callable[[str], None]) -> None:
     w.identify.clear()
     w.identify.guest.emit()
     shot("05-home")
+    w.home.open_search.emit()
+    w.search.query.emit("viện phí")
+    shot("05a-search")
+    w.home.open_glossary.emit()
+    if w.glossary.entries:
+        w.glossary.pick(w.glossary.entries[0])
+    shot("05b-glossary")
+    w.home.open_module.emit("m5")
+    practice = [b for b in w.module.buttons if b.property("kind") == "primary"]
+    if practice:
+        practice[0].click()
+        shot("05c-practice")
+    w._go_home()  # noqa: SLF001
     first = lib.ordered_lessons()[0]
     w.home.open_module.emit(first.module)
     shot("06-module")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
@@ -33,6 +33,8 @@ class HomeModel:
     next_lesson_id: str | None
     next_lesson_title: str | None
     tiles: list[Tile]
+    groups: list[tuple[str, int, int]] = field(default_factory=list)
+    """(skill group name, lessons done, lessons in the group) — Decision 757 groups."""
 
 
 class HomeScreen(Screen):
@@ -44,6 +46,7 @@ class HomeScreen(Screen):
     print_slip = Signal()
     finish = Signal()
     open_glossary = Signal()
+    open_search = Signal()
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(theme, parent)
@@ -53,6 +56,7 @@ class HomeScreen(Screen):
         self.hello = WrapLabel(role="title")
         self.code_line = WrapLabel(role="heading")
         self.resume = BigButton(kind="go", action="next", on_click=self._resume)
+        self.search = BigButton(kind="primary", on_click=self.open_search.emit)
         self.tiles_box = QWidget()
         self.grid = QGridLayout(self.tiles_box)
         self.grid.setSpacing(16)
@@ -61,7 +65,12 @@ class HomeScreen(Screen):
         lay.addWidget(self.hello)
         lay.addWidget(self.code_line)
         lay.addWidget(self.resume)
+        lay.addWidget(self.search)
         lay.addWidget(self.tiles_box)
+        self.skills_title = WrapLabel(role="heading")
+        self.skills = WrapLabel(role="body")
+        lay.addWidget(self.skills_title)
+        lay.addWidget(self.skills)
         lay.addStretch(1)
         bottom = QHBoxLayout()
         bottom.setSpacing(24)
@@ -116,6 +125,13 @@ class HomeScreen(Screen):
         else:
             self.resume.set_label("")
             self.resume.hide()
+        self.search.set_label(tr("Tìm bài theo việc bác cần", lang))
+        groups = m.groups if m else []
+        self.skills_title.set(tr("Kỹ năng của bác", lang) if groups else "")
+        self.skills.set("\n".join(tr("{group}: {done}/{total} bài", lang, group=g, done=d,
+                                      total=t) for g, d, t in groups))
+        self.skills_title.setVisible(bool(groups))
+        self.skills.setVisible(bool(groups))
         self.glossary.set_label(tr("Từ điển", lang))
         self.slip.set_label(tr("In phiếu học tập", lang))
         self.done.set_label(tr("Kết thúc", lang))

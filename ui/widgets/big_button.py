@@ -9,7 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
+)
 
 LEFT_KINDS = ("tile", "answer")
 
@@ -85,19 +93,28 @@ class BigButton(QPushButton):
         """The height depends on how the words wrap."""
         return True
 
+    def _styled(self, inner: QSize) -> QSize:
+        """What the style (the theme's padding, border and min-height) makes of ``inner``."""
+        opt = QStyleOptionButton()
+        self.initStyleOption(opt)
+        size = self.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, opt, inner, self)
+        return size.expandedTo(QSize(0, self.minimumHeight()))
+
     def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
-        """Tall enough for the wrapped words and never below the minimum target."""
+        """Tall enough for the wrapped words and never below the theme's minimum target."""
         m = self.layout().contentsMargins()
-        inner = self._label.heightForWidth(max(1, width - m.left() - m.right() - 8))
-        return max(self.minimumHeight(), inner + m.top() + m.bottom() + 12)
+        inner_w = max(1, width - m.left() - m.right() - 24)
+        inner_h = self._label.heightForWidth(inner_w) + m.top() + m.bottom()
+        return self._styled(QSize(inner_w, inner_h)).height()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         """Wide enough for the words on one line when there is room."""
         hint = self._label.sizeHint()
         m = self.layout().contentsMargins()
-        w = hint.width() + m.left() + m.right() + 20
-        return QSize(w, max(self.minimumHeight(), self.heightForWidth(w)))
+        size = self._styled(QSize(hint.width() + m.left() + m.right(),
+                                  hint.height() + m.top() + m.bottom()))
+        return QSize(size.width(), max(size.height(), self.heightForWidth(size.width())))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
-        """Narrow is fine: the words wrap."""
-        return QSize(80, self.minimumHeight())
+        """Narrow is fine (the words wrap), short is not."""
+        return QSize(80, self._styled(QSize(40, self._label.fontMetrics().height())).height())
