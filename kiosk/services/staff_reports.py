@@ -32,7 +32,7 @@ from kiosk.db.models import (
 )
 from kiosk.reports import data as docs
 from kiosk.reports.export import AttendanceRow, ProgressRow, RosterRow
-from kiosk.services import attendance, audit, classes
+from kiosk.services import attendance, audit, classes, dashboard
 from kiosk.services.accounts import AccountInfo
 
 MISTAKES_STUCK = 3
@@ -236,10 +236,9 @@ def completion_per_module(session: Session, class_id: uuid.UUID, curriculum: Cur
 
 
 def attendance_over_time(session: Session, class_id: uuid.UUID) -> list[docs.AttendancePoint]:
-    """Learners present (or late) at each session, oldest first."""
-    enrolled = len(classes.roster(session, class_id))
-    return [docs.AttendancePoint(s.date, s.present, enrolled)
-            for s in reversed(attendance.sessions_of(session, class_id))]
+    """Learners present (or late) at each session, oldest first (from the dashboard service)."""
+    return [docs.AttendancePoint(p.date, p.came, p.enrolled)
+            for p in dashboard.attendance_over_time(session, class_id)]
 
 
 def class_report(session: Session, class_id: uuid.UUID, curriculum: Curriculum, *,

@@ -96,10 +96,19 @@ class AuditScreen(StaffScreen):
         m = ctx.theme.px(24)
         lay.setContentsMargins(m, m // 2, m, m // 2)
         lay.setSpacing(ctx.theme.px(8))
-        lay.addWidget(self.title)
-        lay.addLayout(filters)
-        lay.addWidget(self.count)
-        lay.addWidget(self.table, 1)
+        if self.large:
+            self.table.setMinimumHeight(ctx.theme.target_px * 5)
+            body, body_lay = self.column(spacing=ctx.theme.px(8))
+            body_lay.addWidget(self.title)
+            body_lay.addLayout(filters)
+            body_lay.addWidget(self.count)
+            body_lay.addWidget(self.table)
+            lay.addWidget(self.scrolling(body), 1)
+        else:
+            lay.addWidget(self.title)
+            lay.addLayout(filters)
+            lay.addWidget(self.count)
+            lay.addWidget(self.table, 1)
         lay.addWidget(self.b_back)
         self.retranslate("vi")
 

@@ -31,6 +31,8 @@ class PinKeypad(QWidget):
         grid.addWidget(self.clear, 3, 0)
         grid.addWidget(self.keys["0"], 3, 1)
         grid.addWidget(self.erase, 3, 2)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
 
     def _key(self, digit: str, theme: Theme) -> BigButton:
         b = BigButton(digit, kind="tile", on_click=lambda: self.field.insert(digit))

@@ -70,6 +70,7 @@ class StuckScreen(StaffScreen):
         lay.addWidget(self.title)
         lay.addWidget(self.summary)
         lay.addWidget(self.updated)
+        self.updated.setVisible(not self.large)
         lay.addWidget(self.list, 1)
         lay.addLayout(self.helped_bar)
         lay.addLayout(bar)
@@ -94,7 +95,8 @@ class StuckScreen(StaffScreen):
         if found is None:
             return
         klass, self.statuses = found
-        self.title.set(tr("Ai cần giúp · {name}", self.lang, name=klass.name))
+        self.title.set(tr("Ai cần giúp", self.lang) if self.large else
+                       tr("Ai cần giúp · {name}", self.lang, name=klass.name))
         stuck = sum(1 for x in self.statuses if x.stuck)
         self.summary.set(tr("{n} người cần giúp", self.lang, n=stuck) if stuck else
                          tr("Chưa ai cần giúp. Cả lớp đang học tốt.", self.lang))
