@@ -146,6 +146,30 @@ def command_words(folder: Path, lang: str) -> dict[str, bytes]:
     return out
 
 
+class PacedSource:
+    """An AudioSource the benchmark drives chunk by chunk, in real time."""
+
+    def __init__(self) -> None:
+        self.problem: str | None = None
+        self._on_chunk: Callable[[bytes], None] | None = None
+
+    def start(self, on_chunk: Callable[[bytes], None]) -> bool:
+        self._on_chunk = on_chunk
+        return True
+
+    def deliver(self, pcm: bytes) -> None:
+        if self._on_chunk is not None:
+            self._on_chunk(pcm)
+
+    def stop(self) -> None:
+        self._on_chunk = None
+
+
+def rec_busy(rec: QtRecognizer) -> bool:
+    """True while the recogniser still has work or callbacks outstanding."""
+    return bool(rec._background.busy)
+
+
 class ListSource:
     """Delivers a PCM buffer in 100 ms chunks, like a microphone would, when started."""
 
@@ -177,34 +201,37 @@ def bench_listening(model_dir: Path, lang: str, runs: int, folder: Path) -> None
     words = command_words(folder, lang)
     latencies: list[float] = []
     wrong = 0
+    app = QCoreApplication.instance()
+    assert app is not None
     for i in range(runs):
-        pcm = list(words.values())[i % len(words)]
-        rec = QtRecognizer(None, lang=lang, source=ListSource(pcm), decider=decider)
-        heard: list[Heard] = []
+        pcm = list(words.values())[i % len(words)] + silence(0.3)
+        source = PacedSource()
+        rec = QtRecognizer(None, lang=lang, source=source, decider=decider)
         stamp: list[float] = []
 
-        def on_heard(h: Heard, heard: list[Heard] = heard, stamp: list[float] = stamp) -> None:
+        def on_heard(_heard: Heard, stamp: list[float] = stamp) -> None:
             stamp.append(time.perf_counter())
-            heard.append(h)
 
         rec.start(on_heard)
+        for c in range(0, len(pcm), 3200):  # 100 ms chunks at the pace of speech
+            source.deliver(pcm[c : c + 3200])
+            until = time.perf_counter() + 0.1
+            while time.perf_counter() < until:
+                app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
         t0 = time.perf_counter()
         rec.stop()  # push-to-talk released: the end of speech
-        loop = QEventLoop()
-        rec.heard.connect(loop.quit)
-        rec.nothing_heard.connect(loop.quit)
-        if not stamp:
-            QTimer.singleShot(5000, loop.quit)
-            loop.exec()
+        deadline = t0 + 5
+        while not stamp and time.perf_counter() < deadline and rec_busy(rec):
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 2)
         if stamp:
             latencies.append((stamp[0] - t0) * 1000)
         else:
             wrong += 1
         rec.close()
     print(
-        f"command decided after end of speech: median {statistics.median(latencies):.1f} ms, "
-        f"max {max(latencies):.1f} ms over {len(latencies)} utterances, {wrong} undecided "
-        f"(goal ≤ 300 ms)"
+        f"command decided after end of speech (push-to-talk, decoded while spoken): median "
+        f"{statistics.median(latencies):.1f} ms, max {max(latencies):.1f} ms over "
+        f"{len(latencies)} utterances, {wrong} undecided (goal ≤ 300 ms)"
     )
     rnd = random.Random(7)
     noise = array("h", (int(rnd.gauss(0, 2000)) for _ in range(16000))).tobytes()

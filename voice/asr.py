@@ -21,6 +21,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import logging
+import math
 import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -194,19 +195,28 @@ class CommandDecider:
         """The vosk model (to build a decider for another table without loading it again)."""
         return self._model
 
-    def transcribe(self, pcm16k: bytes) -> tuple[str, float]:
-        """Decode one utterance with a fresh recogniser; return (text, lowest word confidence)."""
+    def recognizer(self) -> Any:
+        """A fresh ``KaldiRecognizer`` on this decider's grammar (one per utterance)."""
         rec = self._vosk.KaldiRecognizer(self._model, ASR_RATE, self.grammar)
         rec.SetWords(True)
+        return rec
+
+    def transcribe(self, pcm16k: bytes) -> tuple[str, float]:
+        """Decode one utterance with a fresh recogniser; return (text, lowest word confidence)."""
+        rec = self.recognizer()
         pad = silence(PAD_SECONDS)
         audio = pad + pcm16k[: len(pcm16k) - len(pcm16k) % 2] + pad
         for start in range(0, len(audio), _CHUNK_BYTES):
             rec.AcceptWaveform(audio[start : start + _CHUNK_BYTES])
-        result = json.loads(rec.FinalResult())
-        words = result.get("result") or []
-        text = str(result.get("text", ""))
-        conf = min((float(w.get("conf", 0.0)) for w in words), default=0.0)
-        return text, conf
+        return _text_and_confidence(rec.FinalResult())
+
+    def judge(self, text: str, conf: float) -> Heard | None:
+        """The command for a transcription, or None (not a command, or not confident enough)."""
+        action = match(text, self.table)
+        log.debug("heard %r conf %.2f → %s", text, conf, action)
+        if action is None or conf < self.min_confidence:
+            return None
+        return Heard(action=action, text=text, confidence=conf)
 
     def decide(self, pcm16k: bytes) -> Heard | None:
         """Decide the command in 16 kHz mono 16-bit PCM, or None for silence, noise, or doubt."""
@@ -218,12 +228,62 @@ class CommandDecider:
         if voiced < MIN_VOICED:
             log.debug("no voiced frames (%.2f s): noise, nothing decided", voiced)
             return None
-        text, conf = self.transcribe(pcm16k)
-        action = match(text, self.table)
-        log.debug("heard %r conf %.2f → %s", text, conf, action)
-        if action is None or conf < self.min_confidence:
+        return self.judge(*self.transcribe(pcm16k))
+
+    def utterance(self) -> Utterance:
+        """Start decoding an utterance while it is being spoken (push-to-talk)."""
+        return Utterance(self)
+
+
+def _text_and_confidence(final_json: str) -> tuple[str, float]:
+    result = json.loads(final_json)
+    words = result.get("result") or []
+    text = str(result.get("text", ""))
+    conf = min((float(w.get("conf", 0.0)) for w in words), default=0.0)
+    return text, conf
+
+
+class Utterance:
+    """One utterance decoded as it arrives, so that little is left to do when it ends.
+
+    :meth:`feed` the chunks in order (from one thread), then :meth:`finish`. The same rules as
+    :meth:`CommandDecider.decide` apply: too quiet or no voiced frames decides nothing.
+    """
+
+    _FRAME = ASR_RATE * 2 // 50  # 20 ms in bytes
+
+    def __init__(self, decider: CommandDecider) -> None:
+        self._decider = decider
+        self._rec = decider.recognizer()
+        self._rec.AcceptWaveform(silence(PAD_SECONDS))
+        self._carry = b""
+        self._sum_squares = 0.0
+        self._samples = 0
+        self._voiced = 0.0
+
+    def feed(self, pcm16k: bytes) -> None:
+        """Decode the next chunk of 16 kHz mono 16-bit PCM."""
+        data = self._carry + pcm16k
+        whole = len(data) - len(data) % self._FRAME
+        self._carry = data[whole:]
+        if not whole:
+            return
+        block = data[:whole]
+        level = rms(block)
+        n = whole // 2
+        self._sum_squares += level * level * n
+        self._samples += n
+        self._voiced += voiced_seconds(block, min_rms=self._decider.min_rms)
+        self._rec.AcceptWaveform(block)
+
+    def finish(self) -> Heard | None:
+        """End the utterance and decide it."""
+        level = math.sqrt(self._sum_squares / self._samples) if self._samples else 0.0
+        if level < self._decider.min_rms or self._voiced < MIN_VOICED:
+            log.debug("quiet (rms %.0f) or unvoiced (%.2f s): nothing decided", level, self._voiced)
             return None
-        return Heard(action=action, text=text, confidence=conf)
+        self._rec.AcceptWaveform(self._carry + silence(PAD_SECONDS))
+        return self._decider.judge(*_text_and_confidence(self._rec.FinalResult()))
 
 
 class Segmenter:

@@ -151,3 +151,19 @@ def test_segmented_utterances_are_decided(
     assert len(utterances) == 1
     heard = ko_decider.decide(utterances[0])
     assert heard is not None and heard.action == "repeat"
+
+
+def test_streamed_utterance_matches_decide(
+    ko_decider: CommandDecider, ko_pcm: dict[tuple[str, int], bytes]
+) -> None:
+    """Push-to-talk decodes while the learner speaks; the result is the same as deciding at once."""
+    for key, pcm in ko_pcm.items():
+        utterance = ko_decider.utterance()
+        for start in range(0, len(pcm), 3000):  # odd-sized chunks, as a microphone may give
+            utterance.feed(pcm[start : start + 3000])
+        heard = utterance.finish()
+        assert heard is not None and heard.action == EXPECTED[key[0]]
+    for noise in (white_noise(1.0, 3000, seed=5), silence(1.0)):
+        utterance = ko_decider.utterance()
+        utterance.feed(noise)
+        assert utterance.finish() is None

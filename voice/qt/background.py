@@ -83,6 +83,20 @@ class Background(QObject):
         future.add_done_callback(finished)
         return future
 
+    def submit(self, fn: Callable[[], Any]) -> concurrent.futures.Future[Any] | None:
+        """Call ``fn()`` in a worker with no callback (errors are logged)."""
+        if self._closed:
+            return None
+
+        def logged() -> Any:
+            try:
+                return fn()
+            except Exception:
+                log.exception("background job failed")
+                raise
+
+        return self._pool.submit(logged)
+
     def call_soon(self, fn: Callable[[], Any]) -> None:
         """Run ``fn`` on this object's thread at the next poll."""
         if not self._closed:

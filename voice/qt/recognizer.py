@@ -1,7 +1,8 @@
 """QtRecognizer: the real :class:`voice.api.Recognizer`.
 
 Push-to-talk: ``start(on_heard)`` when the big button is pressed, ``stop()`` when it is released;
-the recorded audio is then decided in a worker thread and ``on_heard`` is called on the GUI thread
+the audio is decoded in a worker thread while it is spoken (so little is left at the release), and
+decided there and ``on_heard`` is called on the GUI thread
 if a command was recognised. Always-listening: ``start`` once; each utterance the
 :class:`voice.asr.Segmenter` cuts out is decided the same way until ``stop``.
 
@@ -20,7 +21,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from voice.api import Heard
-from voice.asr import MIN_CONFIDENCE, CommandDecider, Segmenter, check_model_dir, shared_model
+from voice.asr import (
+    MIN_CONFIDENCE,
+    CommandDecider,
+    Segmenter,
+    Utterance,
+    check_model_dir,
+    shared_model,
+)
 from voice.commands import table_for
 from voice.qt import pyside_guard
 from voice.qt.background import Background
@@ -82,6 +90,7 @@ class QtRecognizer(QObject):
         self._pending: list[bytes] = []
         self._listening = False
         self._on_heard: Callable[[Heard], None] | None = None
+        self._utterance: Utterance | None = None
         self._problem: str | None = None
         if decider is None:
             self._problem = check_model_dir(model_dir)
@@ -120,6 +129,9 @@ class QtRecognizer(QObject):
         self._on_heard = on_heard
         self._buffer = []
         self._segmenter.reset()
+        self._utterance = None
+        if not self.always_listening and self._decider is not None:
+            self._utterance = self._decider.utterance()  # decoded while it is spoken
         self._listening = True
         if not self._source.start(self._on_chunk):
             self._listening = False
@@ -134,7 +146,10 @@ class QtRecognizer(QObject):
         self._source.stop()
         self._listening = False
         self.listening_changed.emit(False)
-        if not self.always_listening and self._buffer:
+        utterance, self._utterance = self._utterance, None
+        if utterance is not None:
+            self._background.run(utterance.finish, self._deliver, self._on_decide_failed)
+        elif not self.always_listening and self._buffer:
             self._submit(b"".join(self._buffer))
         self._buffer = []
         self._segmenter.reset()
@@ -182,8 +197,11 @@ class QtRecognizer(QObject):
         if not self._listening:
             return
         if self.always_listening:
-            for utterance in self._segmenter.feed(pcm):
-                self._submit(utterance)
+            for segment in self._segmenter.feed(pcm):
+                self._submit(segment)
+        elif self._utterance is not None:
+            utterance = self._utterance
+            self._background.submit(lambda: utterance.feed(pcm))
         else:
             self._buffer.append(pcm)
 
