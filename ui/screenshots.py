@@ -105,7 +105,8 @@ def take_screenshots(out: Path, settings: Settings, scales: tuple[float, ...] = 
 
             def shot(name: str, w: object = w, scale: float = scale) -> None:
                 nonlocal count
-                app.processEvents()
+                for _ in range(6):  # nested layouts settle over a few turns of the event loop
+                    app.processEvents()
                 path = out / f"{name}@{scale:.1f}.png"
                 w.grab().save(str(path))  # type: ignore[attr-defined]
                 count += 1

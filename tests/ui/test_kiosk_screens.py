@@ -119,7 +119,8 @@ def test_no_label_is_clipped_at_any_scale(kiosk, qtbot, scale: float) -> None:  
     w.theme.set_scale(scale)
     for name in every_screen(w):
         qtbot.waitUntil(lambda: w.current.isVisible())
-        QApplication.processEvents()  # let the layouts settle at the new scale
+        for _ in range(6):  # nested layouts settle over a few turns of the event loop
+            QApplication.processEvents()
         for label in w.current.findChildren(QLabel):
             if not label.isVisible() or not label.text() or label.pixmap() is not None \
                     and not label.pixmap().isNull():

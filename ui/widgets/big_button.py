@@ -81,6 +81,14 @@ class BigButton(QPushButton):
             w.style().unpolish(w)
             w.style().polish(w)
 
+    def event(self, event: QEvent) -> bool:
+        """After the theme's stylesheet is applied, the layout must ask for our size again."""
+        handled = super().event(event)
+        if event.type() in (QEvent.Type.Polish, QEvent.Type.StyleChange,
+                            QEvent.Type.FontChange):
+            self.updateGeometry()
+        return handled
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         """Grey the words when the button is disabled."""
         if event.type() == QEvent.Type.EnabledChange:
