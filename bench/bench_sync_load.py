@@ -54,8 +54,12 @@ from kiosk.services import learners, progress, visits
 from kiosk.sync.capture import install_capture
 from kiosk.sync.sender import OutboxSender
 
-ID_TABLES = {"learner": Learner, "kiosk_session": KioskSession,
-             "simulation_attempt": SimulationAttempt, "help_request": HelpRequest}
+ID_TABLES: dict[str, Any] = {
+    "learner": Learner,
+    "kiosk_session": KioskSession,
+    "simulation_attempt": SimulationAttempt,
+    "help_request": HelpRequest,
+}
 LESSONS = [f"m{m}.lesson-{n}" for m in range(1, 8) for n in range(1, 7)]
 CHUNK = 50
 """Events between two send rounds of a kiosk."""
@@ -83,8 +87,9 @@ def closed_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _one_event(s: Any, rng: random.Random, clock: FakeClock, state: dict[str, Any],
-               kiosk: str) -> None:
+def _one_event(
+    s: Any, rng: random.Random, clock: FakeClock, state: dict[str, Any], kiosk: str
+) -> None:
     now = clock.now()
     if state["visit"] is None or rng.random() < 0.05:
         if state["visit"] is not None:
@@ -100,18 +105,28 @@ def _one_event(s: Any, rng: random.Random, clock: FakeClock, state: dict[str, An
     if r < 0.65:
         progress.save_step(s, who, lesson, 1, rng.randrange(12), now=now, seconds=20)
     elif r < 0.78:
-        progress.complete(s, who, lesson, 1, now=now, quiz_score=rng.randrange(6), quiz_total=5,
-                          last_step=12)
+        progress.complete(
+            s, who, lesson, 1, now=now, quiz_score=rng.randrange(6), quiz_total=5, last_step=12
+        )
     elif r < 0.93:
-        facts = progress.AttemptFacts("sim.dvc", 1, "guided", 5, 5, rng.randrange(3), 0, 60,
-                                      rng.random() < 0.8)
+        facts = progress.AttemptFacts(
+            "sim.dvc", 1, "guided", 5, 5, rng.randrange(3), 0, 60, rng.random() < 0.8
+        )
         progress.record_attempt(s, who, facts, now=now, kiosk_id=kiosk)
     else:
         visits.ask_help(s, who, now=now, kiosk_id=kiosk, where=lesson)
 
 
-def run_kiosk(index: int, template: str, folder: str, server_url: str, events: int,
-              offline_from: int, offline_to: int, deadline: float) -> KioskReport:
+def run_kiosk(
+    index: int,
+    template: str,
+    folder: str,
+    server_url: str,
+    events: int,
+    offline_from: int,
+    offline_to: int,
+    deadline: float,
+) -> KioskReport:
     """One kiosk: ``events`` actions on its own SQLite file, sending between chunks."""
     kiosk = f"kiosk-{index:02d}"
     path = Path(folder) / f"{kiosk}.sqlite3"
@@ -121,8 +136,9 @@ def run_kiosk(index: int, template: str, folder: str, server_url: str, events: i
     clock = FakeClock(datetime(2026, 11, 23, 7, 0, tzinfo=UTC) + timedelta(seconds=index))
     rng = random.Random(index)
     online = OutboxSender(db.sessions, server_url, clock=clock, batch_size=250)
-    offline = OutboxSender(db.sessions, f"postgresql+psycopg://k@127.0.0.1:{closed_port()}/x",
-                           clock=clock)
+    offline = OutboxSender(
+        db.sessions, f"postgresql+psycopg://k@127.0.0.1:{closed_port()}/x", clock=clock
+    )
     report = KioskReport(kiosk)
     state: dict[str, Any] = {"visit": None, "learner": None}
     try:
@@ -145,13 +161,19 @@ def run_kiosk(index: int, template: str, folder: str, server_url: str, events: i
                 break
         with db.sessions() as s:
             report.outbox_rows = s.scalar(select(func.count()).select_from(SyncOutbox)) or 0
-            report.unsent = s.scalar(select(func.count()).select_from(SyncOutbox)
-                                     .where(SyncOutbox.sent_at.is_(None))) or 0
+            report.unsent = (
+                s.scalar(
+                    select(func.count()).select_from(SyncOutbox).where(SyncOutbox.sent_at.is_(None))
+                )
+                or 0
+            )
             for name, model in ID_TABLES.items():
                 report.ids[name] = [str(i) for i in s.scalars(select(model.id))]
             for p in s.scalars(select(LessonProgress)):
-                report.progress[(str(p.learner_id), p.lesson_id)] = (p.furthest_step,
-                                                                      p.status.value)
+                report.progress[(str(p.learner_id), p.lesson_id)] = (
+                    p.furthest_step,
+                    p.status.value,
+                )
     except Exception as exc:  # reported, and counted as a failure of the bench
         report.error = repr(exc)
     finally:
@@ -161,8 +183,9 @@ def run_kiosk(index: int, template: str, folder: str, server_url: str, events: i
     return report
 
 
-def run_worker(indices: list[int], template: str, folder: str, server_url: str, events: int,
-               deadline: float) -> list[KioskReport]:
+def run_worker(
+    indices: list[int], template: str, folder: str, server_url: str, events: int, deadline: float
+) -> list[KioskReport]:
     """One process: its kiosks as threads. A third of kiosks are offline for a while."""
     results: list[KioskReport] = []
     lock = threading.Lock()
@@ -194,8 +217,10 @@ def verify(server_url: str, reports: list[KioskReport]) -> dict[str, int]:
             figures["lost"] += len(set(local) - set(server))
             figures["duplicates"] += len(server) - len(set(server))
             figures["unexpected"] += len(set(server) - set(local))
-        merged = {(str(p.learner_id), p.lesson_id): (p.furthest_step, p.status.value)
-                  for p in s.scalars(select(LessonProgress))}
+        merged = {
+            (str(p.learner_id), p.lesson_id): (p.furthest_step, p.status.value)
+            for p in s.scalars(select(LessonProgress))
+        }
         for r in reports:
             for key, value in r.progress.items():
                 figures["progress_rows"] += 1
@@ -242,9 +267,13 @@ def _run(args: argparse.Namespace, url: str) -> int:
         ctx = mp.get_context("spawn")
         with ctx.Pool(len(groups)) as pool:
             # each worker gets the remaining time as its own monotonic deadline
-            jobs = [pool.apply_async(_worker_entry, (g, template, folder, url, args.events,
-                                                     deadline_wall - time.monotonic()))
-                    for g in groups]
+            jobs = [
+                pool.apply_async(
+                    _worker_entry,
+                    (g, template, folder, url, args.events, deadline_wall - time.monotonic()),
+                )
+                for g in groups
+            ]
             reports = [r for j in jobs for r in j.get(timeout=args.deadline + 60)]
         elapsed = time.perf_counter() - t0
         figures = verify(url, reports)
@@ -253,27 +282,41 @@ def _run(args: argparse.Namespace, url: str) -> int:
     events = sum(r.events for r in reports)
     outbox = sum(r.outbox_rows for r in reports)
     offline = sum(1 for r in reports if r.offline_rounds)
-    print(f"kiosks: {len(reports)} ({offline} offline part of the time), "
-          f"processes: {args.processes}")
-    print(f"events: {events}  outbox rows: {outbox}  elapsed: {elapsed:.1f} s  "
-          f"events/s: {events / elapsed:.0f}  outbox rows/s: {outbox / elapsed:.0f}")
-    print(f"id-keyed rows compared: {figures['rows']}  lost: {figures['lost']}  "
-          f"duplicates: {figures['duplicates']}  unexpected: {figures['unexpected']}")
-    print(f"progress rows compared: {figures['progress_rows']}  "
-          f"mismatched: {figures['progress_mismatch']}  unsent outbox rows: {figures['unsent']}  "
-          f"kiosk errors: {figures['errors']}")
+    print(
+        f"kiosks: {len(reports)} ({offline} offline part of the time), processes: {args.processes}"
+    )
+    print(
+        f"events: {events}  outbox rows: {outbox}  elapsed: {elapsed:.1f} s  "
+        f"events/s: {events / elapsed:.0f}  outbox rows/s: {outbox / elapsed:.0f}"
+    )
+    print(
+        f"id-keyed rows compared: {figures['rows']}  lost: {figures['lost']}  "
+        f"duplicates: {figures['duplicates']}  unexpected: {figures['unexpected']}"
+    )
+    print(
+        f"progress rows compared: {figures['progress_rows']}  "
+        f"mismatched: {figures['progress_mismatch']}  unsent outbox rows: {figures['unsent']}  "
+        f"kiosk errors: {figures['errors']}"
+    )
     for r in reports:
         if r.error:
             print(f"  {r.kiosk}: {r.error}")
-    bad = (figures["lost"] or figures["duplicates"] or figures["unexpected"]
-           or figures["progress_mismatch"] or figures["unsent"] or figures["errors"]
-           or events != args.kiosks * args.events)
+    bad = (
+        figures["lost"]
+        or figures["duplicates"]
+        or figures["unexpected"]
+        or figures["progress_mismatch"]
+        or figures["unsent"]
+        or figures["errors"]
+        or events != args.kiosks * args.events
+    )
     print("RESULT:", "FAIL" if bad else "OK — every event arrived exactly once")
     return 1 if bad else 0
 
 
-def _worker_entry(indices: list[int], template: str, folder: str, url: str, events: int,
-                  seconds_left: float) -> list[KioskReport]:
+def _worker_entry(
+    indices: list[int], template: str, folder: str, url: str, events: int, seconds_left: float
+) -> list[KioskReport]:
     return run_worker(indices, template, folder, url, events, time.monotonic() + seconds_left)
 
 

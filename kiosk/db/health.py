@@ -66,8 +66,14 @@ def check_database(url: str) -> list[tuple[str, bool, str]]:
                  f"Không kết nối được {shown}: {reason[0] if reason else exc}")]
     finally:
         engine.dispose()
-    head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()
-    if current == head:
+    script = ScriptDirectory.from_config(alembic_config(url))
+    head = script.get_current_head()
+    known = {rev.revision for rev in script.walk_revisions()}
+    if current is not None and current not in known:
+        results.append(("Phiên bản lược đồ", False,
+                        f"Cơ sở dữ liệu ở phiên bản {current}, mới hơn ứng dụng này ({head}): "
+                        "cập nhật ứng dụng trên máy này"))
+    elif current == head:
         results.append(("Phiên bản lược đồ", True, f"Đúng phiên bản mới nhất ({head})"))
     elif current is None:
         results.append(("Phiên bản lược đồ", False,

@@ -192,3 +192,28 @@ class OutboxSender:
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
+
+
+def start_in_background(sender: OutboxSender, *, interval_s: float = 15.0) -> Callable[[], None]:
+    """Run ``sender`` on a daemon thread; returns the function that stops it (and waits).
+
+    Example (composition root)::
+
+        if settings.server_url:
+            install_capture(database.sessions)
+            sender = OutboxSender(database.sessions, settings.server_url, on_status=show)
+            stop_sync = start_in_background(sender)
+            ...
+            stop_sync()  # at exit
+    """
+    stop = threading.Event()
+    thread = threading.Thread(target=sender.run, args=(stop,),
+                              kwargs={"interval_s": interval_s}, name="hocvuso-sync",
+                              daemon=True)
+    thread.start()
+
+    def _stop() -> None:
+        stop.set()
+        thread.join(timeout=CONNECT_TIMEOUT_S * 3 + 5)
+
+    return _stop

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -29,7 +30,7 @@ from kiosk.db.models import (
 from kiosk.services import learners, progress, visits
 from kiosk.sync.apply import Change, apply_changes
 from kiosk.sync.capture import install_capture, remove_capture
-from kiosk.sync.sender import OFFLINE_MESSAGE, OutboxSender
+from kiosk.sync.sender import OFFLINE_MESSAGE, OutboxSender, start_in_background
 from kiosk.sync.status import SyncStatus
 from tests.helpers.pg import PgCluster, free_port
 
@@ -137,8 +138,11 @@ def test_offline_kiosk_keeps_working_then_sends_when_the_server_returns(
 
 def _server_rows(s: Session, who: uuid.UUID) -> list[Any]:
     rows: list[Any] = []
-    for model in (Learner, LessonProgress, KioskSession, SimulationAttempt, HelpRequest):
-        key = model.id if model is Learner else model.learner_id  # type: ignore[attr-defined]
+    keyed: list[tuple[Any, Any]] = [
+        (Learner, Learner.id), (LessonProgress, LessonProgress.learner_id),
+        (KioskSession, KioskSession.learner_id), (SimulationAttempt, SimulationAttempt.learner_id),
+        (HelpRequest, HelpRequest.learner_id)]
+    for model, key in keyed:
         for r in s.scalars(select(model).where(key == who)):
             rows.append({c.key: getattr(r, c.key) for c in model.__table__.columns})
     return sorted(rows, key=str)
@@ -267,3 +271,21 @@ def test_resend_after_a_server_restore_and_prune(kiosk: Database, server: Databa
     assert sender.prune_sent(NOW) == 0
     assert sender.prune_sent(NOW + timedelta(seconds=1)) == total
     sender.close()
+
+
+def test_background_sender_drains_the_outbox(kiosk: Database, server: Database) -> None:
+    """The thread helper sends what is pending and stops when asked."""
+    _learn(kiosk)
+    sent = threading.Event()
+
+    def seen(status: SyncStatus) -> None:
+        if status.pending == 0:
+            sent.set()
+
+    sender = OutboxSender(kiosk.sessions, server.url, on_status=seen)
+    stop = start_in_background(sender, interval_s=0.05)
+    try:
+        assert sent.wait(timeout=30)
+    finally:
+        stop()
+    assert sender.status().ok
