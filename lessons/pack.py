@@ -306,13 +306,31 @@ def validate_folder(root: Path, pack: str = "") -> tuple[Library, int]:
         PackRejected: every error of every file (file, field, line).
     """
     label = pack or root.name
-    lib = load_library(root)
+    try:
+        lib = load_library(root)
+    except Exception as exc:  # a loader bug must not crash the admin's import
+        log.exception("Lỗi không mong đợi khi kiểm tra bài học của gói %s", label)
+        raise PackRejected(
+            label, [ContentError(label, "lessons", 0, f"không kiểm tra được bài học ({exc})")]
+        ) from exc
     errors = list(lib.errors)
     sims = 0
     if (root / "simulations").is_dir():
         from lessons.sim.loader import load_scenarios
 
-        slib = load_scenarios(root)
+        try:
+            slib = load_scenarios(root)
+        except Exception as exc:  # e.g. re.error from a broken 'regex' check
+            log.exception("Lỗi không mong đợi khi kiểm tra mô phỏng của gói %s", label)
+            raise PackRejected(
+                label,
+                _unexpected_sim_errors(root, label)
+                or [
+                    ContentError(
+                        label, "simulations", 0, f"không kiểm tra được bài mô phỏng ({exc})"
+                    )
+                ],
+            ) from exc
         errors += slib.errors
         sims = len(slib.scenarios)
         for m in lib.modules:
@@ -331,6 +349,28 @@ def validate_folder(root: Path, pack: str = "") -> tuple[Library, int]:
     if errors:
         raise PackRejected(label, _renamed(errors, root, label))
     return lib, sims
+
+
+def _unexpected_sim_errors(root: Path, label: str) -> list[ContentError]:
+    """Name the simulation files whose loading raises something other than ContentInvalid."""
+    from lessons.sim.loader import load_scenario
+
+    found = []
+    for path in sorted((root / "simulations").glob("*.yaml")):
+        try:
+            load_scenario(path, root, label=path.name)
+        except ContentInvalid:
+            continue
+        except Exception as exc:  # this is the report of exactly that
+            found.append(
+                ContentError(
+                    f"{label}:simulations/{path.name}",
+                    "",
+                    0,
+                    f"không kiểm tra được tệp ({type(exc).__name__}: {exc})",
+                )
+            )
+    return found
 
 
 # ---- step 3: the swap -----------------------------------------------------------------------

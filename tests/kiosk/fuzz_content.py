@@ -93,6 +93,9 @@ SPLICES = [
     b"=",
 ]
 
+BAD_REGEXES = [b"[12", b"(", b"*", b"(?P<", b"\\", b"a{2,1}", b"(?<=a+)b", b"[z-a]"]
+"""Patterns ``re`` refuses to compile, spliced into a simulation's ``regex:`` checks."""
+
 
 def _library() -> Library:
     global _LIB
@@ -105,13 +108,21 @@ _LIB: Library | None = None
 
 
 @st.composite
-def mutated(draw: st.DrawFn, seeds: list[Path]) -> bytes:
-    """A real content file with 1–8 random mutations."""
+def mutated(draw: st.DrawFn, seeds: list[Path], regex: bool = True) -> bytes:
+    """A real content file with 1–8 random mutations (``regex``: also break ``regex:`` checks)."""
     data = bytearray(draw(st.sampled_from(seeds)).read_bytes())
     for _ in range(draw(st.integers(1, 8))):
-        op = draw(st.sampled_from(["flip", "cut", "dup", "splice", "lines", "truncate", "indent"]))
+        ops = ["flip", "cut", "dup", "splice", "lines", "truncate", "indent"]
+        op = draw(st.sampled_from([*ops, "regex"] if regex else ops))
         pos = draw(st.integers(0, max(0, len(data) - 1)))
-        if op == "flip" and data:
+        if op == "regex":
+            at = bytes(data).find(b"regex: '")
+            if at >= 0:
+                start = at + len(b"regex: '")
+                end = bytes(data).find(b"'", start)
+                if end > start:
+                    data[start:end] = draw(st.sampled_from(BAD_REGEXES))
+        elif op == "flip" and data:
             data[pos] = draw(st.integers(0, 255))
         elif op == "cut":
             del data[pos : pos + draw(st.integers(1, 200))]

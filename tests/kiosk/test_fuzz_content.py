@@ -5,6 +5,7 @@ A few hundred examples here (under a minute); ``bench/fuzz_content.py`` runs 10,
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,7 @@ def test_random_bytes(raw: bytes) -> None:
 
 
 @settings(FUZZ, max_examples=40)
-@given(raw=mutated(SIM_SEEDS))
+@given(raw=mutated(SIM_SEEDS, regex=False))  # broken regexes: see the xfail test below
 def test_mutated_simulations(raw: bytes, tmp_path: Path) -> None:
     check_sim_bytes(raw, tmp_path)
 
@@ -104,3 +105,23 @@ def test_complex_key_that_does_not_construct_is_a_content_error() -> None:
     with pytest.raises(ContentInvalid) as info:
         parse_yaml(b"? [2026-13-45]\n: x\n", "key.yaml")
     assert "chữ" in info.value.errors[0].message
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=re.error,
+    reason="lessons/sim: an invalid 'regex' check escapes the loader as re.error "
+    "(owner: compile it in lessons.sim.model.Check)",
+)
+@pytest.mark.parametrize("pattern", [b"[12", b"(", b"a{2,1}"])
+def test_invalid_regex_in_a_simulation_is_a_content_error(pattern: bytes, tmp_path: Path) -> None:
+    seed = next(p for p in SIM_SEEDS if b"regex: '[12]'" in p.read_bytes())
+    raw = seed.read_bytes().replace(b"regex: '[12]'", b"regex: '" + pattern + b"'")
+    sims = tmp_path / "simulations"
+    sims.mkdir()
+    (sims / seed.name).write_bytes(raw)
+    from lessons.loader import CONTENT_DIR
+    from lessons.sim.loader import load_scenario
+
+    with pytest.raises(ContentInvalid):
+        load_scenario(sims / seed.name, CONTENT_DIR)

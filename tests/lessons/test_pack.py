@@ -232,3 +232,14 @@ def test_progress_is_kept_when_a_lesson_version_changes(
     assert rows[old.id].content_version == 2 and rows[old.id].current_step == 2
     assert rows[old.id].furthest_step == 6  # history is not rewritten
     assert rows[done_old.id].completed and rows[done_old.id].content_version == 5
+
+
+def test_a_loader_crash_is_a_rejection_not_a_crash(tmp_path: Path, settings: Settings) -> None:
+    """An invalid regex makes the simulation loader raise re.error (a bug reported to its owner);
+    the import still ends in a named rejection and the old content stays."""
+    src = content_copy(tmp_path)
+    sim = src / "simulations" / "sim-03-judicial-record.yaml"
+    sim.write_bytes(sim.read_bytes().replace(b"regex: '[12]'", b"regex: '[12'"))
+    exc = _rejected(zip_folder(src, tmp_path / "re.zip"), settings)
+    assert [e.file for e in exc.errors] == ["re.zip:simulations/sim-03-judicial-record.yaml"]
+    assert "error" in exc.errors[0].message
