@@ -37,12 +37,25 @@ def test_implements_the_protocols(speaker: QtSpeaker) -> None:
     assert s.problem is None
 
 
-def test_say_returns_at_once_and_plays_to_the_end(speaker: QtSpeaker, qtbot: QtBot) -> None:
-    with qtbot.waitSignal(speaker.ready, timeout=5000) as ready:
+def test_say_returns_at_once(speaker: QtSpeaker) -> None:
+    """say() of uncached text only queues the synthesis: well under 20 ms (typically 0.1 ms).
+
+    The median of several calls is checked so that one scheduler hiccup on a loaded CI machine
+    does not fail the test; a call that blocked on synthesis (10–50 ms) would fail it.
+    """
+    times: list[float] = []
+    for i in range(7):
         start = time.perf_counter()
+        speaker.say(f"Câu số {i} chưa có trong bộ nhớ đệm")
+        times.append(time.perf_counter() - start)
+    times.sort()
+    assert times[len(times) // 2] < 0.020, [f"{t * 1000:.1f} ms" for t in times]
+    speaker.stop()
+
+
+def test_say_plays_to_the_end(speaker: QtSpeaker, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(speaker.ready, timeout=5000) as ready:
         speaker.say(SHORT)
-        elapsed = time.perf_counter() - start
-    assert elapsed < 0.020, f"say() took {elapsed * 1000:.1f} ms"
     text, wav = ready.args
     assert text == SHORT and Path(wav).read_bytes()[:4] == b"RIFF"
     with qtbot.waitSignal(speaker.finished, timeout=10000) as finished:
