@@ -44,10 +44,11 @@ ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
 def pg_bindir() -> Path | None:
-    """The newest installed PostgreSQL server binaries (Debian layout), or ``pg_config``'s."""
+    """Where ``initdb`` and ``pg_ctl`` are: ``HOCVUSO_PG_BINDIR``, else the newest Debian
+    ``/usr/lib/postgresql/<version>/bin``, else the ``PATH``; None when PostgreSQL is missing."""
     env = os.environ.get("HOCVUSO_PG_BINDIR")
-    if env and (Path(env) / "initdb").is_file():
-        return Path(env)
+    if env:  # an explicit choice: that folder or nothing (also how tests simulate "missing")
+        return Path(env) if (Path(env) / "initdb").is_file() else None
     root = Path("/usr/lib/postgresql")
     if root.is_dir():
         versions = sorted((p for p in root.iterdir() if (p / "bin" / "initdb").is_file()),
