@@ -9,26 +9,20 @@ reaches zero after some tens of thousands of calls, and the process aborts with
 ``Fatal Python error: none_dealloc`` (or ``bool_dealloc``). A kiosk that runs all day hits that.
 
 :func:`install` checks, once, that this PySide6 really drops references, and if so gives the three
-singletons 2⁴⁰ extra references, which is what Python 3.12 does for them. It is a no-op on 3.12+,
+singletons a huge number of extra references (:func:`kiosk.faults.pin_singletons`), which is
+what Python 3.12 does for them. It is a no-op on 3.12+,
 on a fixed PySide6, on non-CPython and on debug builds. Call it once at start-up, before the
 QApplication (the composition root should); the voice's Qt classes also call it.
 """
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import sys
 
 log = logging.getLogger(__name__)
 
-_BOOST = 1 << 40
 _state: dict[str, bool] = {}
-
-
-def _refcount_cell(obj: object) -> ctypes.c_ssize_t:
-    # CPython release builds: ob_refcnt is the first field of every object.
-    return ctypes.c_ssize_t.from_address(id(obj))
 
 
 def drops_none_references() -> bool:
@@ -52,6 +46,9 @@ def drops_none_references() -> bool:
 def install() -> bool:
     """Make ``None``/``True``/``False`` effectively immortal if this PySide6 needs it.
 
+    The pinning itself is :func:`kiosk.faults.pin_singletons` (shared with the rest of the app);
+    this adds the check that the bindings really drop references, and runs once per process.
+
     Returns:
         True when the work-around is active (now or from an earlier call).
     """
@@ -64,12 +61,13 @@ def install() -> bool:
         and not hasattr(sys, "gettotalrefcount")
         and drops_none_references()
     ):
-        for obj in (None, True, False):
-            _refcount_cell(obj).value += _BOOST
-        active = True
-        log.warning(
-            "PySide6 drops references to None/True/False on this Python; "
-            "made them immortal to avoid a crash (use Python 3.12+ or a fixed PySide6)"
-        )
+        from kiosk.faults import pin_singletons
+
+        active = pin_singletons()
+        if active:
+            log.warning(
+                "PySide6 drops references to None/True/False on this Python; "
+                "made them immortal to avoid a crash (use Python 3.12+ or a fixed PySide6)"
+            )
     _state["active"] = active
     return active
