@@ -126,7 +126,8 @@ def build_kiosk(settings: Settings, *, clock: Clock | None = None, speaker: Spea
     window = KioskWindow(visits=visits, theme=theme, clock=clock,
                          speaker=speaker or SilentSpeaker(), idle=idle, tasks=Tasks(),
                          make_slip=slip, recognizer=recognizer, tick_ms=tick_ms,
-                         simulations=simulations)
+                         simulations=simulations, rate=settings.speech_rate,
+                         volume=settings.volume)
     return KioskParts(window, db, library, settings)
 
 

@@ -45,6 +45,7 @@ from ui.screens.slip import SlipScreen
 from ui.tasks import Tasks
 from ui.theme import Theme
 from ui.widgets.message_bar import MessageBar
+from ui.widgets.voice_bar import VoiceBar
 from voice.api import Heard, Recognizer, Speaker
 
 log = logging.getLogger(__name__)
@@ -79,7 +80,8 @@ class KioskWindow(QMainWindow):
     def __init__(self, *, visits: VisitService, theme: Theme, clock: Clock, speaker: Speaker,
                  idle: IdleMonitor, tasks: Tasks, make_slip: SlipMaker | None = None,
                  recognizer: Recognizer | None = None, tick_ms: int = 1000,
-                 simulations: SimLibrary | None = None) -> None:
+                 simulations: SimLibrary | None = None, rate: int = 140,
+                 volume: float = 0.9) -> None:
         super().__init__()
         self.visits, self.theme, self.clock, self.speaker = visits, theme, clock, speaker
         self.idle, self.tasks, self.make_slip = idle, tasks, make_slip
@@ -95,11 +97,18 @@ class KioskWindow(QMainWindow):
 
         self.stack = QStackedWidget()
         self.messages = MessageBar(theme)
+        self.voice_bar = VoiceBar()
+        self.voice_bar.setVisible(recognizer is not None and not recognizer.problem)
+        self.voice_bar.talk.connect(self._toggle_listening)
+        self._pending: str | None = None
+        self.rate, self.volume = rate, volume
+        self.start_rate, self.start_volume = rate, volume
         central = QWidget()
         lay = QVBoxLayout(central)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
         lay.addWidget(self.messages)
+        lay.addWidget(self.voice_bar)
         lay.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
@@ -144,6 +153,8 @@ class KioskWindow(QMainWindow):
     def _connect(self) -> None:
         self.attract.started.connect(self._start_visit)
         self.language.chosen.connect(self._choose_language)
+        self.language.speech_rate.connect(self._change_rate)
+        self.language.speech_volume.connect(self._change_volume)
         self.identify.guest.connect(self._guest)
         self.identify.code_entered.connect(self._code)
         self.home.open_module.connect(self._open_module)
@@ -202,6 +213,7 @@ class KioskWindow(QMainWindow):
     def _retranslate(self, lang: str) -> None:
         for s in self.screens:
             s.retranslate(lang)
+        self.voice_bar.retranslate(lang)
 
     def _fail(self, exc: Exception) -> None:
         message = exc.message if isinstance(exc, KioskError) else tr(
@@ -231,13 +243,11 @@ class KioskWindow(QMainWindow):
         if action == "repeat":
             self.speaker.replay()
             return True
-        if action == "slower":
-            self.speaker.set_rate(110)
-            self.speaker.replay()
+        if action in ("slower", "faster"):
+            self._change_rate(-1 if action == "slower" else +1)
             return True
-        if action == "faster":
-            self.speaker.set_rate(170)
-            self.speaker.replay()
+        if action == "print" and self.current is self.slip:
+            self._print_slip()
             return True
         if action == "help" and self.visits.session.visitor is not None:
             self.visits.ask_help(self.current.name)
@@ -253,11 +263,52 @@ class KioskWindow(QMainWindow):
         return self.current.handle_action(action)
 
     def on_heard(self, heard: Heard) -> None:
-        """A voice command: show what was heard, then act as the button would."""
+        """A voice command: show what was heard, then act as the button would.
+
+        Printing cannot be undone, so a spoken "có" on the slip screen is confirmed aloud first.
+        """
         self.idle.touch()
-        self.messages.show_message(tr("Bác vừa nói: {words}", self.visits.session.language,
-                                      words=heard.text), speak=False)
+        lang = self.visits.session.language
+        self.voice_bar.set_listening(False)
+        self.voice_bar.show_heard(heard.text)
+        self.messages.show_message(tr("Bác vừa nói: {words}", lang, words=heard.text),
+                                   speak=False)
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            if heard.action == "yes":
+                self.do_action(pending)
+            else:
+                self.speaker.say(tr("Dạ, không in nữa.", lang), lang=lang)
+            return
+        if heard.action == "yes" and self.current is self.slip:
+            self._pending = "print"
+            self.speaker.say(tr("Bác muốn in phiếu phải không? Bác nói “có” để in, "
+                                "“không” để thôi.", lang), lang=lang)
+            return
         self.do_action(heard.action)
+
+    def _toggle_listening(self) -> None:
+        if self.recognizer is None:
+            return
+        if self.voice_bar.listening:
+            self.recognizer.stop()
+            self.voice_bar.set_listening(False)
+        else:
+            self.speaker.stop()
+            self.recognizer.start(self.on_heard)
+            self.voice_bar.set_listening(True)
+
+    def _change_rate(self, step: int) -> None:
+        self.rate = max(80, min(220, self.rate + 20 * step))
+        self.speaker.set_rate(self.rate)
+        self.speaker.say(tr("Tôi sẽ đọc thế này.", self.visits.session.language),
+                         lang=self.visits.session.language)
+
+    def _change_volume(self, step: int) -> None:
+        self.volume = max(0.2, min(1.0, round(self.volume + 0.2 * step, 2)))
+        self.speaker.set_volume(self.volume)
+        self.speaker.say(tr("Tôi sẽ đọc to thế này.", self.visits.session.language),
+                         lang=self.visits.session.language)
 
     # ---- the visit ----------------------------------------------------------------------
     def _start_visit(self) -> None:
@@ -542,6 +593,13 @@ class KioskWindow(QMainWindow):
                 w.setParent(None)  # gone from the widget tree at once, not at the next loop turn
                 w.deleteLater()
         self.messages.clear_message()
+        self.voice_bar.clear()
+        self._pending = None
+        if self.recognizer is not None:
+            self.recognizer.stop()
+        self.speaker.set_rate(self.start_rate)
+        self.speaker.set_volume(self.start_volume)
+        self.rate, self.volume = self.start_rate, self.start_volume
         self.idle.pause()
         self._show(self.attract)
 

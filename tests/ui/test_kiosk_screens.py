@@ -197,3 +197,35 @@ def test_print_slip_runs_in_background_and_reports(kiosk, qtbot) -> None:  # typ
     qtbot.waitUntil(lambda: speaker.last == "Đã in phiếu.")
     assert w.slip.status.text() == "Đã in phiếu."
     assert w.make_slip.calls == [(w.slip.code, "vi")]  # type: ignore[union-attr]
+
+
+def test_printing_by_voice_is_confirmed_aloud_first(kiosk, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from voice.api import Heard
+
+    w, speaker, _ = kiosk
+    w.attract.started.emit()
+    w.language.chosen.emit("vi")
+    w.identify.guest.emit()
+    w.home.print_slip.emit()
+    w.on_heard(Heard("yes", "có", 0.9))
+    assert "Bác muốn in phiếu phải không" in speaker.last
+    assert w.make_slip.calls == []  # type: ignore[union-attr]
+    w.on_heard(Heard("no", "không", 0.9))
+    assert speaker.last == "Dạ, không in nữa." and w.make_slip.calls == []  # type: ignore[union-attr]
+    w.on_heard(Heard("yes", "có", 0.9))
+    w.on_heard(Heard("yes", "có", 0.9))
+    qtbot.waitUntil(lambda: len(w.make_slip.calls) == 1)  # type: ignore[union-attr]
+
+
+def test_learner_sets_reading_speed_and_volume_for_the_visit_only(kiosk) -> None:  # type: ignore[no-untyped-def]
+    w, speaker, _ = kiosk
+    w.attract.started.emit()
+    w.language.slower.click()
+    w.language.slower.click()
+    w.language.louder.click()
+    assert speaker.rate == 100 and speaker.volume == 1.0
+    assert speaker.last == "Tôi sẽ đọc to thế này."
+    from kiosk.db.models import SessionEnd
+
+    w.end_visit(SessionEnd.idle)
+    assert (speaker.rate, speaker.volume) == (140, 0.9)

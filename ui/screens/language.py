@@ -17,6 +17,10 @@ class LanguageScreen(Screen):
 
     name = "language"
     chosen = Signal(str)
+    speech_rate = Signal(int)
+    """-1 slower, +1 faster."""
+    speech_volume = Signal(int)
+    """-1 quieter, +1 louder."""
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(theme, parent)
@@ -34,12 +38,27 @@ class LanguageScreen(Screen):
         self.bigger = BigButton(kind="quiet", on_click=lambda: self._scale(+0.25))
         row.addWidget(self.smaller)
         row.addWidget(self.bigger)
+        self.voice_label = WrapLabel(role="heading")
+        self.voice_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        voice_row = QHBoxLayout()
+        voice_row.setSpacing(24)
+        self.slower = BigButton(kind="quiet", action="slower",
+                                on_click=lambda: self.speech_rate.emit(-1))
+        self.faster = BigButton(kind="quiet", action="faster",
+                                on_click=lambda: self.speech_rate.emit(+1))
+        self.quieter = BigButton(kind="quiet", on_click=lambda: self.speech_volume.emit(-1))
+        self.louder = BigButton(kind="quiet", on_click=lambda: self.speech_volume.emit(+1))
+        for b in (self.slower, self.faster, self.quieter, self.louder):
+            voice_row.addWidget(b)
         lay.addWidget(self.title)
         lay.addWidget(self.vi)
         lay.addWidget(self.en)
         lay.addSpacing(20)
         lay.addWidget(self.size_label)
         lay.addLayout(row)
+        lay.addSpacing(20)
+        lay.addWidget(self.voice_label)
+        lay.addLayout(voice_row)
         lay.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -57,6 +76,11 @@ class LanguageScreen(Screen):
         self.size_label.set(tr("Cỡ chữ: {percent}%", lang, percent=int(self.theme.scale * 100)))
         self.smaller.set_label(tr("Chữ nhỏ hơn", lang))
         self.bigger.set_label(tr("Chữ to hơn", lang))
+        self.voice_label.set(tr("Giọng đọc", lang))
+        self.slower.set_label(tr("Đọc chậm hơn", lang))
+        self.faster.set_label(tr("Đọc nhanh hơn", lang))
+        self.quieter.set_label(tr("Nhỏ tiếng", lang))
+        self.louder.set_label(tr("To tiếng", lang))
         self.smaller.setEnabled(self.theme.scale > 1.0)
         self.bigger.setEnabled(self.theme.scale < 2.0)
 
