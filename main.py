@@ -156,6 +156,19 @@ def load_core(settings: Settings) -> Core:
     return Core(open_database(settings), load_content(settings), load_practice(settings))
 
 
+def _real_recognizer(settings: Settings) -> Recognizer | None:
+    """Voice commands when a model folder is configured; None (touch only) otherwise."""
+    if settings.vosk_model_dir is None:
+        log.info("Chưa cấu hình mô hình nhận giọng nói: chỉ dùng chạm.")
+        return None
+    try:
+        from voice.qt.recognizer import QtRecognizer
+    except ImportError as exc:  # pragma: no cover - the voice package is part of the app
+        log.error("Không nạp được bộ nhận giọng nói: %s", exc)
+        return None
+    return QtRecognizer.from_settings(settings)
+
+
 def run_kiosk(args: argparse.Namespace, settings: Settings) -> int:
     """Show the attract screen at once, load the core behind it, then run the kiosk."""
     from ui.display import ensure_display
@@ -177,8 +190,9 @@ def run_kiosk(args: argparse.Namespace, settings: Settings) -> int:
 
     def ready(core: Core) -> None:
         speaker = None if args.no_voice else _real_speaker(settings)
-        parts = build_kiosk(settings, speaker=speaker, db=core.db, library=core.library,
-                            simulations=core.simulations)
+        recognizer = None if args.no_voice else _real_recognizer(settings)
+        parts = build_kiosk(settings, speaker=speaker, recognizer=recognizer, db=core.db,
+                            library=core.library, simulations=core.simulations)
         holder["parts"] = parts
         if parts.library.errors:
             log.warning("%d lỗi nội dung; các bài lỗi đã được bỏ qua.", len(parts.library.errors))

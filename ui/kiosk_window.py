@@ -214,6 +214,8 @@ class KioskWindow(QMainWindow):
         for s in self.screens:
             s.retranslate(lang)
         self.voice_bar.retranslate(lang)
+        if self.recognizer is not None:
+            self.recognizer.set_language(lang)
 
     def _fail(self, exc: Exception) -> None:
         message = exc.message if isinstance(exc, KioskError) else tr(

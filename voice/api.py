@@ -61,6 +61,9 @@ class Recognizer(Protocol):
     def stop(self) -> None:
         """Stop listening."""
 
+    def set_language(self, lang: str) -> None:
+        """Listen for the command words of ``vi`` or ``en`` (the learner's choice this visit)."""
+
     @property
     def problem(self) -> str | None:
         """None when listening works, else one plain Vietnamese sentence saying what is off."""

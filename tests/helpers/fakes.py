@@ -49,6 +49,7 @@ class FakeRecognizer:
 
     def __init__(self, problem: str | None = None) -> None:
         self.listening = False
+        self.lang = "vi"
         self._on_heard: Callable[[Heard], None] | None = None
         self._problem = problem
 
@@ -58,6 +59,9 @@ class FakeRecognizer:
 
     def stop(self) -> None:
         self.listening = False
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
 
     def hear(self, action: str, text: str) -> None:
         assert self._on_heard is not None, "start() was not called"

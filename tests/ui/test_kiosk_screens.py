@@ -229,3 +229,39 @@ def test_learner_sets_reading_speed_and_volume_for_the_visit_only(kiosk) -> None
 
     w.end_visit(SessionEnd.idle)
     assert (speaker.rate, speaker.volume) == (140, 0.9)
+
+
+def test_push_to_talk_listens_in_the_learners_language(qtbot, tmp_path, sqlite_db) -> None:  # type: ignore[no-untyped-def]
+    from helpers.fakes import FakeRecognizer
+
+    rec = FakeRecognizer()
+    parts = main.build_kiosk(Settings(data_dir=tmp_path), clock=FakeClock(), speaker=FakeSpeaker(),
+                             recognizer=rec, db=sqlite_db, make_slip=FakeSlipMaker(),
+                             tick_ms=60_000)
+    w = parts.window
+    qtbot.addWidget(w)
+    w.show()
+    assert w.voice_bar.isVisible()
+    w.attract.started.emit()
+    w.language.chosen.emit("en")
+    assert rec.lang == "en"
+    w.voice_bar.button.click()
+    assert rec.listening and "Listening" in w.voice_bar.button.text()
+    rec.hear("answer1", "one")  # on the identify screen "one" continues as a guest
+    assert w.current is w.home
+    assert "You said: one" in w.voice_bar.caption.text()
+    w.close()
+
+
+def test_without_a_model_voice_is_off_and_said_once(qtbot, tmp_path, sqlite_db) -> None:  # type: ignore[no-untyped-def]
+    from helpers.fakes import FakeRecognizer
+
+    rec = FakeRecognizer(problem="Chưa có mô hình nhận giọng nói. Bác dùng màn hình cảm ứng nhé.")
+    parts = main.build_kiosk(Settings(data_dir=tmp_path), clock=FakeClock(), speaker=FakeSpeaker(),
+                             recognizer=rec, db=sqlite_db, tick_ms=60_000)
+    w = parts.window
+    qtbot.addWidget(w)
+    w.show()
+    assert not w.voice_bar.isVisible()
+    assert "Chưa có mô hình nhận giọng nói" in w.messages.text.text()
+    w.close()
