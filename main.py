@@ -228,6 +228,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from kiosk.logs import setup_logging
 
     setup_logging(settings.log_dir, verbose=args.verbose)
+    from voice.qt.pyside_guard import install as guard_pyside
+
+    guard_pyside()  # PySide6 6.12 on Python 3.11 drops references to None/True: see the module
     try:
         if args.command == "doctor":
             from ui.doctor import run_doctor

@@ -54,8 +54,13 @@ app.exec()
 def _time_to_ready(code: str, arg: str, marks: tuple[str, ...] = ("ready",)) -> list[float]:
     """Seconds from spawning the process to each line in ``marks`` on its output."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", code, arg], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, arg],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     assert proc.stdout is not None
     out = []
     for mark in marks:
@@ -84,6 +89,9 @@ def step_change(scale: float, moves: int = 300) -> float:
     """p95 milliseconds from "Tiếp theo"/"Quay lại" to the new step laid out."""
     from PySide6.QtWidgets import QApplication
 
+    from voice.qt.pyside_guard import install
+
+    install()
     app = QApplication.instance() or QApplication([])
     import main
     from kiosk.clock import FakeClock
@@ -91,8 +99,11 @@ def step_change(scale: float, moves: int = 300) -> float:
     from voice.api import SilentSpeaker
 
     with tempfile.TemporaryDirectory() as tmp:
-        parts = main.build_kiosk(Settings(data_dir=Path(tmp), text_scale=scale),
-                                 clock=FakeClock(), speaker=SilentSpeaker())
+        parts = main.build_kiosk(
+            Settings(data_dir=Path(tmp), text_scale=scale),
+            clock=FakeClock(),
+            speaker=SilentSpeaker(),
+        )
         w = parts.window
         w.resize(1366, 768)
         w.show()
@@ -118,12 +129,16 @@ def step_change(scale: float, moves: int = 300) -> float:
 
 def main_() -> None:
     bare, attract, core = cold_start()
-    print(f"cold start: bare window {bare * 1000:.0f} ms, kiosk attract screen interactive "
-          f"{attract * 1000:.0f} ms, ratio {attract / bare:.2f}x (goal ≤ 1.5x); "
-          f"database and {''}lessons loaded behind it at {core * 1000:.0f} ms")
+    print(
+        f"cold start: bare window {bare * 1000:.0f} ms, kiosk attract screen interactive "
+        f"{attract * 1000:.0f} ms, ratio {attract / bare:.2f}x (goal ≤ 1.5x); "
+        f"database and {''}lessons loaded behind it at {core * 1000:.0f} ms"
+    )
     for scale in (1.0, 2.0):
-        print(f"step change p95 at scale {scale}: {step_change(scale):.1f} ms (goal ≤ 16 ms, "
-              "includes saving progress to SQLite)")
+        print(
+            f"step change p95 at scale {scale}: {step_change(scale):.1f} ms (goal ≤ 16 ms, "
+            "includes saving progress to SQLite)"
+        )
 
 
 if __name__ == "__main__":

@@ -11,6 +11,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES",
                       "qt.multimedia.*=false;qt.qpa.*=false;qt.text.font.db=false")
 
+from voice.qt.pyside_guard import install as _guard_pyside  # noqa: E402
+
+_guard_pyside()  # PySide6 6.12 on Python 3.11 drops references to None/True (see the module)
+
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
