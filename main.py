@@ -243,7 +243,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "voice":
             from voice.commands_cli import run_voice_command
 
-            return run_voice_command(args, settings)
+            texts = None
+            if args.voice_command == "prepare":
+                from lessons.narration import narration
+
+                texts = narration(load_content(settings), load_practice(settings))
+            return run_voice_command(args, settings, texts=texts)
         return run_kiosk(args, settings)
     except KioskError as exc:
         log.error("%s", exc)
