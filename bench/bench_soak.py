@@ -56,8 +56,9 @@ class SoakResult:
         return (self.rss_end_kib - self.rss_after_warmup_kib) / max(1, self.rss_after_warmup_kib)
 
 
-def soak(sessions: int, warmup: int, workdir: Path, *, seed: int = 11,
-         trace: int = 0) -> SoakResult:
+def soak(
+    sessions: int, warmup: int, workdir: Path, *, seed: int = 11, trace: int = 0
+) -> SoakResult:
     """Run ``warmup`` + ``sessions`` visits through one real window; see the module docstring."""
     from helpers.fakes import FakeSpeaker
     from PySide6.QtCore import QCoreApplication, QEvent
@@ -139,6 +140,10 @@ def soak(sessions: int, warmup: int, workdir: Path, *, seed: int = 11,
         if left:
             result.leaks.append(f"session {n}: {left[:3]}")
         speaker.said.clear()
+        # What the event loop does between two visits in the app: run posted events, including
+        # the deferred deletion of widgets the reset removed.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        app.processEvents()
         if len(result.leaks) > 20:
             break
     settle()
@@ -155,8 +160,11 @@ def main_() -> int:
     p.add_argument("--sessions", type=int, default=10_000)
     p.add_argument("--warmup", type=int, default=300)
     p.add_argument("--trace", type=int, default=0, help="print RSS every N sessions")
-    p.add_argument("--no-pin", action="store_true",
-                   help="skip kiosk.faults.pin_singletons(): shows the PySide6 6.12 crash")
+    p.add_argument(
+        "--no-pin",
+        action="store_true",
+        help="skip kiosk.faults.pin_singletons(): shows the PySide6 6.12 crash",
+    )
     args = p.parse_args()
     if not args.no_pin:
         from kiosk.faults import pin_singletons
