@@ -66,7 +66,7 @@ def main() -> int:
         def __init__(self) -> None:
             self.widgets: list[object] = []
 
-        def addWidget(self, w: object) -> None:  # noqa: N802 (pytest-qt's name)
+        def addWidget(self, w: object) -> None:
             self.widgets.append(w)
 
     A = AttendanceStatus
@@ -95,8 +95,10 @@ def main() -> int:
             app.processEvents()
 
         t_ui = median_ms(roll_call, args.runs)
-        print(f"roll-call of 40 learners through the screens: median {t_ui:.0f} ms machine time, "
-              f"{taps} taps from the class page (goal: <= 45 taps, under 2 minutes for a person)")
+        print(
+            f"roll-call of 40 learners through the screens: median {t_ui:.0f} ms machine time, "
+            f"{taps} taps from the class page (goal: <= 45 taps, under 2 minutes for a person)"
+        )
 
         with db.transaction() as s:
             sid = attendance.sessions_of(s, world["class"].id)[0].id
@@ -107,26 +109,32 @@ def main() -> int:
             flip[0] += 1
             status = A.present if flip[0] % 2 else A.late
             with db.transaction() as s:
-                attendance.save_roll(s, sid, dict.fromkeys(people, status), now=clock.now(),
-                                     actor=world["teacher"])
+                attendance.save_roll(
+                    s, sid, dict.fromkeys(people, status), now=clock.now(), actor=world["teacher"]
+                )
 
-        print(f"save_roll, 40 marks in one transaction: median {median_ms(save40, args.runs):.1f}"
-              " ms")
+        print(
+            f"save_roll, 40 marks in one transaction: median {median_ms(save40, args.runs):.1f} ms"
+        )
 
         def sheet() -> None:
             with db.transaction() as s:
                 data = staff_reports.session_sheet(s, sid)
             render_session_attendance(data)
 
-        print(f"session sheet, 40 rows, read + PDF: median {median_ms(sheet, args.runs):.1f} ms "
-              "(PDF alone: goal <= 150 ms, see bench_reports.py)")
+        print(
+            f"session sheet, 40 rows, read + PDF: median {median_ms(sheet, args.runs):.1f} ms "
+            "(PDF alone: goal <= 150 ms, see bench_reports.py)"
+        )
 
         def overview() -> None:
             with db.transaction() as s:
                 staff_reports.class_overview(s, world["class"].id, clock.now())
 
-        print(f"class_overview (who is stuck), 40 learners: median "
-              f"{median_ms(overview, args.runs):.1f} ms")
+        print(
+            f"class_overview (who is stuck), 40 learners: median "
+            f"{median_ms(overview, args.runs):.1f} ms"
+        )
         w.close()
         db.dispose()
     return 0

@@ -86,8 +86,15 @@ class AccountInfo:
 
 
 def _info(row: StaffAccount) -> AccountInfo:
-    return AccountInfo(row.id, row.username, row.display_name, row.role, row.active,
-                       row.locked_until, row.failed_attempts)
+    return AccountInfo(
+        row.id,
+        row.username,
+        row.display_name,
+        row.role,
+        row.active,
+        row.locked_until,
+        row.failed_attempts,
+    )
 
 
 def check_secret(secret: str) -> None:
@@ -126,16 +133,25 @@ def _require(actor: AccountInfo | None, *roles: Role) -> None:
 
 
 def _row(session: Session, username: str) -> StaffAccount:
-    row = session.scalar(select(StaffAccount).where(
-        StaffAccount.username == username.strip().lower()))
+    row = session.scalar(
+        select(StaffAccount).where(StaffAccount.username == username.strip().lower())
+    )
     if row is None:
         raise NotFound("Không có tài khoản này. Anh chị kiểm tra lại tên đăng nhập.")
     return row
 
 
-def create_account(session: Session, username: str, display_name: str, role: Role, secret: str,
-                   *, now: datetime, actor: AccountInfo | None,
-                   centre_id: uuid.UUID | None = None) -> AccountInfo:
+def create_account(
+    session: Session,
+    username: str,
+    display_name: str,
+    role: Role,
+    secret: str,
+    *,
+    now: datetime,
+    actor: AccountInfo | None,
+    centre_id: uuid.UUID | None = None,
+) -> AccountInfo:
     """Create an account (admins only).
 
     Raises:
@@ -143,13 +159,22 @@ def create_account(session: Session, username: str, display_name: str, role: Rol
         the username is taken.
     """
     _require(actor, Role.admin)
-    return _create(session, username, display_name, role, secret, now=now, actor=actor,
-                   centre_id=centre_id)
+    return _create(
+        session, username, display_name, role, secret, now=now, actor=actor, centre_id=centre_id
+    )
 
 
-def _create(session: Session, username: str, display_name: str, role: Role, secret: str, *,
-            now: datetime, actor: AccountInfo | None,
-            centre_id: uuid.UUID | None = None) -> AccountInfo:
+def _create(
+    session: Session,
+    username: str,
+    display_name: str,
+    role: Role,
+    secret: str,
+    *,
+    now: datetime,
+    actor: AccountInfo | None,
+    centre_id: uuid.UUID | None = None,
+) -> AccountInfo:
     name = normalise_username(username)
     shown = unicodedata.normalize("NFC", " ".join(display_name.split()))
     if not shown:
@@ -158,25 +183,44 @@ def _create(session: Session, username: str, display_name: str, role: Role, secr
     taken = session.scalar(select(func.count()).where(StaffAccount.username == name))
     if taken:
         raise AccountError(f"Tên đăng nhập “{name}” đã có người dùng. Anh chị chọn tên khác.")
-    row = StaffAccount(username=name, display_name=shown[:120], role=role,
-                       secret_hash=_HASHER.hash(secret), failed_attempts=0, active=True,
-                       centre_id=centre_id, created_at=now)
+    row = StaffAccount(
+        username=name,
+        display_name=shown[:120],
+        role=role,
+        secret_hash=_HASHER.hash(secret),
+        failed_attempts=0,
+        active=True,
+        centre_id=centre_id,
+        created_at=now,
+    )
     session.add(row)
     session.flush()
-    audit.record(session, "account_create", now=now, actor=actor.display_name if actor else "",
-                 actor_id=actor.id if actor else None, target=name,
-                 detail={"role": role.value})
+    audit.record(
+        session,
+        "account_create",
+        now=now,
+        actor=actor.display_name if actor else "",
+        actor_id=actor.id if actor else None,
+        target=name,
+        detail={"role": role.value},
+    )
     return _info(row)
 
 
 def has_admin(session: Session) -> bool:
     """True when at least one active admin account exists."""
-    return bool(session.scalar(select(func.count()).where(
-        StaffAccount.role == Role.admin, StaffAccount.active.is_(True))))
+    return bool(
+        session.scalar(
+            select(func.count()).where(
+                StaffAccount.role == Role.admin, StaffAccount.active.is_(True)
+            )
+        )
+    )
 
 
-def ensure_first_admin(session: Session, username: str, display_name: str, secret: str, *,
-                       now: datetime) -> AccountInfo:
+def ensure_first_admin(
+    session: Session, username: str, display_name: str, secret: str, *, now: datetime
+) -> AccountInfo:
     """Create the first admin of a fresh station (``main.py --role office`` asks for it).
 
     Raises:
@@ -208,8 +252,9 @@ def minutes_left(locked_until: datetime, now: datetime) -> int:
     return max(1, math.ceil((locked_until - now).total_seconds() / 60))
 
 
-def sign_in(session: Session, username: str, secret: str, *, now: datetime,
-            kiosk_id: str = "") -> AccountInfo:
+def sign_in(
+    session: Session, username: str, secret: str, *, now: datetime, kiosk_id: str = ""
+) -> AccountInfo:
     """Check a PIN or password and record the attempt.
 
     The failure is recorded by the caller's transaction, so the caller must commit even when this
@@ -232,18 +277,41 @@ def sign_in(session: Session, username: str, secret: str, *, now: datetime,
         if row.failed_attempts >= MAX_TRIES:
             row.failed_attempts = 0
             row.locked_until = now + timedelta(minutes=LOCK_MINUTES)
-            audit.record(session, "account_locked", now=now, actor=row.display_name,
-                         actor_id=row.id, target=row.username, detail=detail, kiosk_id=kiosk_id)
+            audit.record(
+                session,
+                "account_locked",
+                now=now,
+                actor=row.display_name,
+                actor_id=row.id,
+                target=row.username,
+                detail=detail,
+                kiosk_id=kiosk_id,
+            )
             raise AccountLocked(LOCK_MINUTES) from None
-        audit.record(session, "sign_in_failed", now=now, actor=row.display_name,
-                     actor_id=row.id, target=row.username, detail=detail, kiosk_id=kiosk_id)
+        audit.record(
+            session,
+            "sign_in_failed",
+            now=now,
+            actor=row.display_name,
+            actor_id=row.id,
+            target=row.username,
+            detail=detail,
+            kiosk_id=kiosk_id,
+        )
         raise WrongSecret(MAX_TRIES - row.failed_attempts) from None
     row.failed_attempts = 0
     row.locked_until = None
     if _HASHER.check_needs_rehash(row.secret_hash):
         row.secret_hash = _HASHER.hash(secret)
-    audit.record(session, "sign_in", now=now, actor=row.display_name, actor_id=row.id,
-                 target=row.username, kiosk_id=kiosk_id)
+    audit.record(
+        session,
+        "sign_in",
+        now=now,
+        actor=row.display_name,
+        actor_id=row.id,
+        target=row.username,
+        kiosk_id=kiosk_id,
+    )
     session.flush()
     return _info(row)
 
@@ -253,35 +321,55 @@ def unlock(session: Session, username: str, *, now: datetime, actor: AccountInfo
     _require(actor, Role.admin)
     row = _row(session, username)
     row.failed_attempts, row.locked_until = 0, None
-    audit.record(session, "account_unlock", now=now, actor=actor.display_name, actor_id=actor.id,
-                 target=row.username)
+    audit.record(
+        session,
+        "account_unlock",
+        now=now,
+        actor=actor.display_name,
+        actor_id=actor.id,
+        target=row.username,
+    )
     session.flush()
     return _info(row)
 
 
-def reset_secret(session: Session, username: str, new_secret: str, *, now: datetime,
-                 actor: AccountInfo) -> AccountInfo:
+def reset_secret(
+    session: Session, username: str, new_secret: str, *, now: datetime, actor: AccountInfo
+) -> AccountInfo:
     """Give an account a new PIN or password and unlock it (admins only)."""
     _require(actor, Role.admin)
     check_secret(new_secret)
     row = _row(session, username)
     row.secret_hash = _HASHER.hash(new_secret)
     row.failed_attempts, row.locked_until = 0, None
-    audit.record(session, "account_reset", now=now, actor=actor.display_name, actor_id=actor.id,
-                 target=row.username)
+    audit.record(
+        session,
+        "account_reset",
+        now=now,
+        actor=actor.display_name,
+        actor_id=actor.id,
+        target=row.username,
+    )
     session.flush()
     return _info(row)
 
 
-def set_active(session: Session, username: str, active: bool, *, now: datetime,
-               actor: AccountInfo) -> AccountInfo:
+def set_active(
+    session: Session, username: str, active: bool, *, now: datetime, actor: AccountInfo
+) -> AccountInfo:
     """Switch an account off or on again (admins only; an admin cannot switch off themself)."""
     _require(actor, Role.admin)
     row = _row(session, username)
     if row.id == actor.id and not active:
         raise AccountError("Anh chị không thể tự ngừng tài khoản của mình.")
     row.active = active
-    audit.record(session, "account_active" if active else "account_inactive", now=now,
-                 actor=actor.display_name, actor_id=actor.id, target=row.username)
+    audit.record(
+        session,
+        "account_active" if active else "account_inactive",
+        now=now,
+        actor=actor.display_name,
+        actor_id=actor.id,
+        target=row.username,
+    )
     session.flush()
     return _info(row)

@@ -73,14 +73,31 @@ def _summary(session: Session, row: SchoolClass) -> ClassSummary:
     centre = session.get(Centre, row.centre_id) if row.centre_id else None
     teacher = session.get(StaffAccount, row.instructor_id) if row.instructor_id else None
     count = session.scalar(select(func.count()).where(Enrolment.class_id == row.id)) or 0
-    return ClassSummary(row.id, row.name, centre.name if centre else "",
-                        teacher.display_name if teacher else "", row.instructor_id,
-                        row.schedule, row.start_date, row.end_date, count)
+    return ClassSummary(
+        row.id,
+        row.name,
+        centre.name if centre else "",
+        teacher.display_name if teacher else "",
+        row.instructor_id,
+        row.schedule,
+        row.start_date,
+        row.end_date,
+        count,
+    )
 
 
-def create_class(session: Session, name: str, *, now: datetime, actor: AccountInfo,
-                 centre: str = "", instructor_id: uuid.UUID | None = None, schedule: str = "",
-                 start_date: date | None = None, end_date: date | None = None) -> ClassSummary:
+def create_class(
+    session: Session,
+    name: str,
+    *,
+    now: datetime,
+    actor: AccountInfo,
+    centre: str = "",
+    instructor_id: uuid.UUID | None = None,
+    schedule: str = "",
+    start_date: date | None = None,
+    end_date: date | None = None,
+) -> ClassSummary:
     """Create a class. The instructor defaults to the person creating it.
 
     Raises:
@@ -92,13 +109,26 @@ def create_class(session: Session, name: str, *, now: datetime, actor: AccountIn
     if start_date and end_date and end_date < start_date:
         raise KioskError("Ngày kết thúc phải sau ngày bắt đầu.")
     centre_id = ensure_centre(session, centre, now=now) if centre.strip() else None
-    row = SchoolClass(name=clean[:120], centre_id=centre_id,
-                      instructor_id=instructor_id or actor.id, schedule=_nfc(schedule)[:255],
-                      start_date=start_date, end_date=end_date, created_at=now)
+    row = SchoolClass(
+        name=clean[:120],
+        centre_id=centre_id,
+        instructor_id=instructor_id or actor.id,
+        schedule=_nfc(schedule)[:255],
+        start_date=start_date,
+        end_date=end_date,
+        created_at=now,
+    )
     session.add(row)
     session.flush()
-    audit.record(session, "class_create", now=now, actor=actor.display_name, actor_id=actor.id,
-                 target=f"class:{row.id}", detail={"name": clean})
+    audit.record(
+        session,
+        "class_create",
+        now=now,
+        actor=actor.display_name,
+        actor_id=actor.id,
+        target=f"class:{row.id}",
+        detail={"name": clean},
+    )
     return _summary(session, row)
 
 
@@ -114,8 +144,7 @@ def get_class(session: Session, class_id: uuid.UUID) -> ClassSummary:
     return _summary(session, row)
 
 
-def list_classes(session: Session, *, instructor_id: uuid.UUID | None = None
-                 ) -> list[ClassSummary]:
+def list_classes(session: Session, *, instructor_id: uuid.UUID | None = None) -> list[ClassSummary]:
     """Classes, newest first; only one instructor's when ``instructor_id`` is given."""
     q = select(SchoolClass).order_by(SchoolClass.created_at.desc())
     if instructor_id is not None:
@@ -123,34 +152,65 @@ def list_classes(session: Session, *, instructor_id: uuid.UUID | None = None
     return [_summary(session, r) for r in session.scalars(q)]
 
 
-def enrol(session: Session, class_id: uuid.UUID, learner_id: uuid.UUID, *, now: datetime,
-          actor: AccountInfo) -> bool:
+def enrol(
+    session: Session,
+    class_id: uuid.UUID,
+    learner_id: uuid.UUID,
+    *,
+    now: datetime,
+    actor: AccountInfo,
+) -> bool:
     """Put an existing learner in a class; False when already there."""
     get_class(session, class_id)
     learners.get(session, learner_id)
-    there = session.scalar(select(func.count()).where(
-        Enrolment.class_id == class_id, Enrolment.learner_id == learner_id))
+    there = session.scalar(
+        select(func.count()).where(
+            Enrolment.class_id == class_id, Enrolment.learner_id == learner_id
+        )
+    )
     if there:
         return False
     session.add(Enrolment(class_id=class_id, learner_id=learner_id, enrolled_at=now))
     session.flush()
-    audit.record(session, "enrol", now=now, actor=actor.display_name, actor_id=actor.id,
-                 target=f"class:{class_id}", detail={"learner": str(learner_id)})
+    audit.record(
+        session,
+        "enrol",
+        now=now,
+        actor=actor.display_name,
+        actor_id=actor.id,
+        target=f"class:{class_id}",
+        detail={"learner": str(learner_id)},
+    )
     return True
 
 
-def add_learner(session: Session, class_id: uuid.UUID, name: str, *, now: datetime,
-                actor: AccountInfo, birth_year: int | None = None,
-                phone: str | None = None) -> RosterEntry:
+def add_learner(
+    session: Session,
+    class_id: uuid.UUID,
+    name: str,
+    *,
+    now: datetime,
+    actor: AccountInfo,
+    birth_year: int | None = None,
+    phone: str | None = None,
+) -> RosterEntry:
     """Create a named learner (with a new card code) and put them in the class."""
     summary = get_class(session, class_id)
     row = session.get_one(SchoolClass, summary.id)
-    info = learners.create_learner(session, name, now=now, birth_year=birth_year,
-                                   phone=phone or None, centre_id=row.centre_id)
+    info = learners.create_learner(
+        session, name, now=now, birth_year=birth_year, phone=phone or None, centre_id=row.centre_id
+    )
     session.add(Enrolment(class_id=class_id, learner_id=info.id, enrolled_at=now))
     session.flush()
-    audit.record(session, "learner_add", now=now, actor=actor.display_name, actor_id=actor.id,
-                 target=f"class:{class_id}", detail={"code": info.code})
+    audit.record(
+        session,
+        "learner_add",
+        now=now,
+        actor=actor.display_name,
+        actor_id=actor.id,
+        target=f"class:{class_id}",
+        detail={"code": info.code},
+    )
     return RosterEntry(info.id, info.code, info.display_name or "", birth_year, phone or "", now)
 
 
@@ -161,8 +221,12 @@ def roster(session: Session, class_id: uuid.UUID) -> list[RosterEntry]:
         .join(Enrolment, Enrolment.learner_id == Learner.id)
         .where(Enrolment.class_id == class_id)
     ).all()
-    out = [RosterEntry(r.id, r.card_code, r.display_name or r.card_code, r.birth_year,
-                       r.phone or "", at) for r, at in rows]
+    out = [
+        RosterEntry(
+            r.id, r.card_code, r.display_name or r.card_code, r.birth_year, r.phone or "", at
+        )
+        for r, at in rows
+    ]
     return sorted(out, key=lambda e: _sort_key(e.name))
 
 

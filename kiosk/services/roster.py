@@ -101,8 +101,9 @@ def read_cells(path: Path) -> list[list[str]]:
         if suffix == ".xlsx":
             return _cells_xlsx(path)
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
-        raise KioskError("Không đọc được tệp danh sách. Anh chị kiểm tra lại tệp.",
-                         str(exc)) from exc
+        raise KioskError(
+            "Không đọc được tệp danh sách. Anh chị kiểm tra lại tệp.", str(exc)
+        ) from exc
     raise KioskError("Chỉ nhận tệp .csv hoặc .xlsx (Excel).")
 
 
@@ -129,8 +130,9 @@ def _phone(text: str) -> str | None:
     return digits
 
 
-def parse_rows(rows: Iterable[Sequence[str]], *, this_year: int
-               ) -> tuple[list[RosterLine], list[RowProblem]]:
+def parse_rows(
+    rows: Iterable[Sequence[str]], *, this_year: int
+) -> tuple[list[RosterLine], list[RowProblem]]:
     """Check every row; line numbers are the file's (1 = the first line).
 
     Args:
@@ -167,21 +169,26 @@ def parse_rows(rows: Iterable[Sequence[str]], *, this_year: int
         year: int | None = None
         if year_text:
             if not year_text.isdigit() or not 1900 <= int(year_text) <= this_year:
-                problems.append(RowProblem(
-                    line, f"Dòng {line}: năm sinh “{year_text}” không hợp lệ (ví dụ: 1958)."))
+                problems.append(
+                    RowProblem(
+                        line, f"Dòng {line}: năm sinh “{year_text}” không hợp lệ (ví dụ: 1958)."
+                    )
+                )
                 continue
             year = int(year_text)
         phone = _phone(phone_text)
         if phone is None:
-            problems.append(RowProblem(
-                line, f"Dòng {line}: số điện thoại “{phone_text}” không hợp lệ."))
+            problems.append(
+                RowProblem(line, f"Dòng {line}: số điện thoại “{phone_text}” không hợp lệ.")
+            )
             continue
         good.append(RosterLine(line, name, year, phone))
     return good, problems
 
 
-def import_roster(session: Session, class_id: uuid.UUID, path: Path, *, now: datetime,
-                  actor: AccountInfo) -> ImportResult:
+def import_roster(
+    session: Session, class_id: uuid.UUID, path: Path, *, now: datetime, actor: AccountInfo
+) -> ImportResult:
     """Read a roster file and add every good line to the class as a new learner.
 
     A person already in the class (same name and birth year) is reported, not added twice.
@@ -198,11 +205,25 @@ def import_roster(session: Session, class_id: uuid.UUID, path: Path, *, now: dat
             problems.append(RowProblem(ln.line, f"Dòng {ln.line}: {ln.name} đã có trong lớp."))
             continue
         present.add(key)
-        added.append(classes.add_learner(session, class_id, ln.name, now=now, actor=actor,
-                                         birth_year=ln.birth_year, phone=ln.phone or None))
-    audit.record(session, "roster_import", now=now, actor=actor.display_name, actor_id=actor.id,
-                 target=f"class:{class_id}",
-                 detail={"file": path.name, "added": len(added), "problems": len(problems)})
+        added.append(
+            classes.add_learner(
+                session,
+                class_id,
+                ln.name,
+                now=now,
+                actor=actor,
+                birth_year=ln.birth_year,
+                phone=ln.phone or None,
+            )
+        )
+    audit.record(
+        session,
+        "roster_import",
+        now=now,
+        actor=actor.display_name,
+        actor_id=actor.id,
+        target=f"class:{class_id}",
+        detail={"file": path.name, "added": len(added), "problems": len(problems)},
+    )
     problems.sort(key=lambda p: p.line)
     return ImportResult(tuple(added), tuple(problems))
-

@@ -35,8 +35,9 @@ def admin(db: Database) -> AccountInfo:
         return accounts.ensure_first_admin(s, "admin", "Quản trị", "246810", now=clock.now())
 
 
-def try_sign_in(db: Database, username: str, secret: str, clock: FakeClock
-                ) -> AccountInfo | AccountError:
+def try_sign_in(
+    db: Database, username: str, secret: str, clock: FakeClock
+) -> AccountInfo | AccountError:
     """As the UI does: the failure is committed, then reported."""
     with db.transaction() as s:
         try:
@@ -78,8 +79,9 @@ def test_good_secrets() -> None:
 def test_five_wrong_tries_lock_for_fifteen_minutes(db: Database, admin: AccountInfo) -> None:
     clock = FakeClock()
     with db.transaction() as s:
-        accounts.create_account(s, "co.mai", "Cô Mai", Role.instructor, "1357",
-                                now=clock.now(), actor=admin)
+        accounts.create_account(
+            s, "co.mai", "Cô Mai", Role.instructor, "1357", now=clock.now(), actor=admin
+        )
     for left in (4, 3, 2, 1):
         err = try_sign_in(db, "co.mai", "0000", clock)
         assert isinstance(err, WrongSecret) and err.tries_left == left
@@ -101,8 +103,9 @@ def test_five_wrong_tries_lock_for_fifteen_minutes(db: Database, admin: AccountI
 def test_admin_unlocks_and_resets(db: Database, admin: AccountInfo) -> None:
     clock = FakeClock()
     with db.transaction() as s:
-        teacher = accounts.create_account(s, "thay.binh", "Thầy Bình", Role.instructor, "2468",
-                                          now=clock.now(), actor=admin)
+        teacher = accounts.create_account(
+            s, "thay.binh", "Thầy Bình", Role.instructor, "2468", now=clock.now(), actor=admin
+        )
     for _ in range(5):
         try_sign_in(db, "thay.binh", "1111", clock)
     with db.transaction() as s:
@@ -119,8 +122,9 @@ def test_admin_unlocks_and_resets(db: Database, admin: AccountInfo) -> None:
 def test_inactive_and_unknown(db: Database, admin: AccountInfo) -> None:
     clock = FakeClock()
     with db.transaction() as s:
-        accounts.create_account(s, "can.bo", "Cán bộ Lan", Role.staff, "8642", now=clock.now(),
-                                actor=admin)
+        accounts.create_account(
+            s, "can.bo", "Cán bộ Lan", Role.staff, "8642", now=clock.now(), actor=admin
+        )
         accounts.set_active(s, "can.bo", False, now=clock.now(), actor=admin)
         with pytest.raises(AccountError):
             accounts.set_active(s, "admin", False, now=clock.now(), actor=admin)
@@ -135,17 +139,19 @@ def test_inactive_and_unknown(db: Database, admin: AccountInfo) -> None:
 def test_roles_and_usernames(db: Database, admin: AccountInfo) -> None:
     clock = FakeClock()
     with db.transaction() as s:
-        staff = accounts.create_account(s, "lan", "Chị Lan", Role.staff, "1234",
-                                        now=clock.now(), actor=admin)
+        staff = accounts.create_account(
+            s, "lan", "Chị Lan", Role.staff, "1234", now=clock.now(), actor=admin
+        )
         with pytest.raises(NotAllowed):
-            accounts.create_account(s, "x1", "X", Role.admin, "1234", now=clock.now(),
-                                    actor=staff)
+            accounts.create_account(s, "x1", "X", Role.admin, "1234", now=clock.now(), actor=staff)
         with pytest.raises(AccountError):
-            accounts.create_account(s, "Cô Mai", "Cô Mai", Role.staff, "1234",
-                                    now=clock.now(), actor=admin)
+            accounts.create_account(
+                s, "Cô Mai", "Cô Mai", Role.staff, "1234", now=clock.now(), actor=admin
+            )
         with pytest.raises(AccountError):
-            accounts.create_account(s, "lan", "Lan 2", Role.staff, "1234", now=clock.now(),
-                                    actor=admin)
+            accounts.create_account(
+                s, "lan", "Lan 2", Role.staff, "1234", now=clock.now(), actor=admin
+            )
     assert staff.can(Role.staff) and not staff.can(Role.instructor)
     assert admin.can(Role.instructor)
     assert accounts.minutes_left(clock.now() + timedelta(seconds=61), clock.now()) == 2

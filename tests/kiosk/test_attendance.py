@@ -27,8 +27,9 @@ def world(db: Database) -> tuple[AccountInfo, AccountInfo, classes.ClassSummary]
     now = FakeClock().now()
     with db.transaction() as s:
         admin = accounts.ensure_first_admin(s, "admin", "Quản trị", "246810", now=now)
-        t = accounts.create_account(s, "co.mai", "Cô Mai", Role.instructor, "1357", now=now,
-                                    actor=admin)
+        t = accounts.create_account(
+            s, "co.mai", "Cô Mai", Role.instructor, "1357", now=now, actor=admin
+        )
         c = classes.create_class(s, "Lớp K1", now=now, actor=t)
         for i in range(5):
             classes.add_learner(s, c.id, f"Học viên {chr(65 + i)}", now=now, actor=t)
@@ -36,8 +37,12 @@ def world(db: Database) -> tuple[AccountInfo, AccountInfo, classes.ClassSummary]
 
 
 def test_cycle() -> None:
-    assert [attendance.next_status(s) for s in attendance.CYCLE] == [A.late, A.absent,
-                                                                     A.excused, A.present]
+    assert [attendance.next_status(s) for s in attendance.CYCLE] == [
+        A.late,
+        A.absent,
+        A.excused,
+        A.present,
+    ]
 
 
 def test_sessions_are_numbered(db: Database, world: tuple) -> None:  # type: ignore[type-arg]
@@ -50,8 +55,9 @@ def test_sessions_are_numbered(db: Database, world: tuple) -> None:  # type: ign
         assert (one.number, two.number) == (1, 2)
         assert attendance.next_number(s, c.id) == 3
         with pytest.raises(KioskError):
-            attendance.open_session(s, c.id, day=date(2026, 11, 5), now=clock.now(), actor=t,
-                                    number=2)
+            attendance.open_session(
+                s, c.id, day=date(2026, 11, 5), now=clock.now(), actor=t, number=2
+            )
         assert [x.number for x in attendance.sessions_of(s, c.id)] == [2, 1]
 
 
@@ -68,8 +74,9 @@ def test_roll_call_edit_and_history(db: Database, world: tuple) -> None:  # type
         assert attendance.save_roll(s, sess.id, marks, now=clock.now(), actor=t) == 0
     clock.advance(3600)
     with db.transaction() as s:
-        n = attendance.save_roll(s, sess.id, {lines[1].learner_id: A.excused},
-                                 now=clock.now(), actor=admin)
+        n = attendance.save_roll(
+            s, sess.id, {lines[1].learner_id: A.excused}, now=clock.now(), actor=admin
+        )
         assert n == 1
         after = {x.learner_id: x for x in attendance.roll(s, sess.id)}
         info = attendance.get_session(s, sess.id)

@@ -45,12 +45,17 @@ def test_issue_verify_and_print(db: Database, tmp_path: Path) -> None:
     assert [x.learner_name for x in issued] == ["Nguyễn Thị Hường"]
     assert again.verification_code == issued[0].verification_code == found.verification_code
     assert issued[0].groups == ("757-G0.1", "757-X")
-    printable = certificates.documents(issued, CUR, centre="Khu phố 3", issued_on=date(2026, 11, 22))
+    printable = certificates.documents(
+        issued, CUR, centre="Khu phố 3", issued_on=date(2026, 11, 22)
+    )
     assert [g.code for g in printable[0].skill_groups] == ["757-G0.1"]
     if shutil.which("pdftotext"):
         pdf = tmp_path / "cn.pdf"
         render_certificates(printable, pdf)
-        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                              check=True).stdout
-        assert issued[0].verification_code in text.replace("\n", " ") or \
-            issued[0].verification_code.replace("-", "") in text
+        text = subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert (
+            issued[0].verification_code in text.replace("\n", " ")
+            or issued[0].verification_code.replace("-", "") in text
+        )

@@ -20,8 +20,10 @@ from kiosk.services.progress import AttemptFacts
 from kiosk.services.staff_reports import Curriculum, ModuleSpec, StuckReason
 
 CURRICULUM = Curriculum(
-    (ModuleSpec("m1", "M1", "Làm quen điện thoại", ("m1.1", "m1.2"), ("757-G0.1",)),
-     ModuleSpec("m2", "M2", "Thông tin và liên lạc", ("m2.1",), ("757-Comm",))),
+    (
+        ModuleSpec("m1", "M1", "Làm quen điện thoại", ("m1.1", "m1.2"), ("757-G0.1",)),
+        ModuleSpec("m2", "M2", "Thông tin và liên lạc", ("m2.1",), ("757-Comm",)),
+    ),
     {"m1.1": "Bật máy, sạc pin", "m1.2": "Chạm, vuốt, giữ", "m2.1": "Trang web chính thống"},
 )
 
@@ -40,19 +42,34 @@ def clock() -> FakeClock:
 def teacher(db: Database, clock: FakeClock) -> AccountInfo:
     with db.transaction() as s:
         admin = accounts.ensure_first_admin(s, "admin", "Quản trị", "246810", now=clock.now())
-        return accounts.create_account(s, "co.mai", "Trần Thị Mai", Role.instructor, "1357",
-                                       now=clock.now(), actor=admin)
+        return accounts.create_account(
+            s, "co.mai", "Trần Thị Mai", Role.instructor, "1357", now=clock.now(), actor=admin
+        )
 
 
-def make_class(db: Database, clock: FakeClock, teacher: AccountInfo, n: int = 3
-               ) -> classes.ClassSummary:
+def make_class(
+    db: Database, clock: FakeClock, teacher: AccountInfo, n: int = 3
+) -> classes.ClassSummary:
     with db.transaction() as s:
-        c = classes.create_class(s, "Lớp  Bình dân học vụ số K1", now=clock.now(), actor=teacher,
-                                 centre="Nhà văn hóa khu phố 3", schedule="Thứ 3, thứ 5 · 8 giờ",
-                                 start_date=date(2026, 11, 1), end_date=date(2026, 12, 20))
+        c = classes.create_class(
+            s,
+            "Lớp  Bình dân học vụ số K1",
+            now=clock.now(),
+            actor=teacher,
+            centre="Nhà văn hóa khu phố 3",
+            schedule="Thứ 3, thứ 5 · 8 giờ",
+            start_date=date(2026, 11, 1),
+            end_date=date(2026, 12, 20),
+        )
         for i in range(n):
-            classes.add_learner(s, c.id, f"Nguyễn Thị Hường {i:02d}", now=clock.now(),
-                                actor=teacher, birth_year=1950 + i)
+            classes.add_learner(
+                s,
+                c.id,
+                f"Nguyễn Thị Hường {i:02d}",
+                now=clock.now(),
+                actor=teacher,
+                birth_year=1950 + i,
+            )
         return classes.get_class(s, c.id)
 
 
@@ -70,8 +87,14 @@ def test_create_class_and_roster(db: Database, clock: FakeClock, teacher: Accoun
         with pytest.raises(KioskError):
             classes.create_class(s, " ", now=clock.now(), actor=teacher)
         with pytest.raises(KioskError):
-            classes.create_class(s, "Lớp", now=clock.now(), actor=teacher,
-                                 start_date=date(2026, 5, 2), end_date=date(2026, 5, 1))
+            classes.create_class(
+                s,
+                "Lớp",
+                now=clock.now(),
+                actor=teacher,
+                start_date=date(2026, 5, 2),
+                end_date=date(2026, 5, 1),
+            )
         assert not classes.enrol(s, c.id, people[0].learner_id, now=clock.now(), actor=teacher)
 
 
@@ -80,8 +103,9 @@ def test_who_is_stuck(db: Database, clock: FakeClock, teacher: AccountInfo) -> N
     with db.transaction() as s:
         a, b, d, e = (p.learner_id for p in classes.roster(s, c.id))
         progress.save_step(s, a, "m1.1", 1, 2, now=clock.now())
-        progress.record_attempt(s, a, AttemptFacts("sim.vietqr", 1, "free", 3, 6, 4, 1, 90,
-                                                   False), now=clock.now())
+        progress.record_attempt(
+            s, a, AttemptFacts("sim.vietqr", 1, "free", 3, 6, 4, 1, 90, False), now=clock.now()
+        )
         v = visits.start(s, "kiosk-2", now=clock.now())
         visits.attach_learner(s, v, b)
         progress.save_step(s, b, "m1.2", 1, 0, now=clock.now())
@@ -103,17 +127,26 @@ def test_who_is_stuck(db: Database, clock: FakeClock, teacher: AccountInfo) -> N
     assert rows2[d].stuck == ()
 
 
-def test_documents_data_and_exports(db: Database, clock: FakeClock, teacher: AccountInfo,
-                                    tmp_path: Path) -> None:
+def test_documents_data_and_exports(
+    db: Database, clock: FakeClock, teacher: AccountInfo, tmp_path: Path
+) -> None:
     c = make_class(db, clock, teacher, n=3)
     with db.transaction() as s:
         people = classes.roster(s, c.id)
-        sess = attendance.open_session(s, c.id, day=date(2026, 11, 3), now=clock.now(),
-                                       actor=teacher, lessons_planned=["m1.1"])
-        attendance.save_roll(s, sess.id, {people[0].learner_id: AttendanceStatus.present,
-                                          people[1].learner_id: AttendanceStatus.late,
-                                          people[2].learner_id: AttendanceStatus.absent},
-                             now=clock.now(), actor=teacher)
+        sess = attendance.open_session(
+            s, c.id, day=date(2026, 11, 3), now=clock.now(), actor=teacher, lessons_planned=["m1.1"]
+        )
+        attendance.save_roll(
+            s,
+            sess.id,
+            {
+                people[0].learner_id: AttendanceStatus.present,
+                people[1].learner_id: AttendanceStatus.late,
+                people[2].learner_id: AttendanceStatus.absent,
+            },
+            now=clock.now(),
+            actor=teacher,
+        )
         progress.complete(s, people[0].learner_id, "m1.1", 1, now=clock.now())
         progress.complete(s, people[0].learner_id, "m1.2", 1, now=clock.now())
         progress.save_step(s, people[1].learner_id, "m1.1", 1, 1, now=clock.now())

@@ -26,27 +26,29 @@ def setup(db: Database) -> tuple[AccountInfo, classes.ClassSummary]:
     now = FakeClock().now()
     with db.transaction() as s:
         admin = accounts.ensure_first_admin(s, "admin", "Quản trị", "246810", now=now)
-        t = accounts.create_account(s, "co.mai", "Cô Mai", Role.instructor, "1357", now=now,
-                                    actor=admin)
+        t = accounts.create_account(
+            s, "co.mai", "Cô Mai", Role.instructor, "1357", now=now, actor=admin
+        )
         return t, classes.create_class(s, "Lớp K1", now=now, actor=t, centre="Khu phố 3")
 
 
 NFD_NAME = unicodedata.normalize("NFD", "Lê Thị Ánh Tuyết")
 
 
-def test_csv_with_bad_rows(db: Database, setup: tuple[AccountInfo, classes.ClassSummary],
-                           tmp_path: Path) -> None:
+def test_csv_with_bad_rows(
+    db: Database, setup: tuple[AccountInfo, classes.ClassSummary], tmp_path: Path
+) -> None:
     teacher, klass = setup
     text = (
-        "Họ và tên,Năm sinh,Điện thoại\n"           # line 1: header
-        "Nguyễn Thị Hường,1956,0912 345 678\n"      # 2 good
-        f"{NFD_NAME},1949,\n"                        # 3 good, NFD in the file
-        ",1950,0900000000\n"                         # 4 no name
-        "Trần Văn Bảy,năm mươi,\n"                   # 5 bad year
-        "\n"                                         # 6 blank: skipped silently
-        "Phạm Quốc Khánh,1961,12ab\n"                # 7 bad phone
-        "Võ Văn Đức,,+84 987 654 321\n"              # 8 good, no year
-        "Nguyễn Thị Hường,1956,\n"                   # 9 duplicate of line 2
+        "Họ và tên,Năm sinh,Điện thoại\n"  # line 1: header
+        "Nguyễn Thị Hường,1956,0912 345 678\n"  # 2 good
+        f"{NFD_NAME},1949,\n"  # 3 good, NFD in the file
+        ",1950,0900000000\n"  # 4 no name
+        "Trần Văn Bảy,năm mươi,\n"  # 5 bad year
+        "\n"  # 6 blank: skipped silently
+        "Phạm Quốc Khánh,1961,12ab\n"  # 7 bad phone
+        "Võ Văn Đức,,+84 987 654 321\n"  # 8 good, no year
+        "Nguyễn Thị Hường,1956,\n"  # 9 duplicate of line 2
     )
     path = tmp_path / "danh-sach.csv"
     path.write_text(text, encoding="utf-8-sig")
@@ -65,7 +67,8 @@ def test_csv_with_bad_rows(db: Database, setup: tuple[AccountInfo, classes.Class
 
 
 def test_xlsx_without_header_and_semicolon_csv(
-        db: Database, setup: tuple[AccountInfo, classes.ClassSummary], tmp_path: Path) -> None:
+    db: Database, setup: tuple[AccountInfo, classes.ClassSummary], tmp_path: Path
+) -> None:
     teacher, klass = setup
     book = Workbook()
     sheet = book.active
@@ -75,22 +78,26 @@ def test_xlsx_without_header_and_semicolon_csv(
     book.save(tmp_path / "lop.xlsx")
     (tmp_path / "lop2.csv").write_text("Tên;Năm sinh\nBùi Văn Thưởng;1960\n", encoding="utf-8")
     with db.transaction() as s:
-        r1 = roster.import_roster(s, klass.id, tmp_path / "lop.xlsx", now=FakeClock().now(),
-                                  actor=teacher)
-        r2 = roster.import_roster(s, klass.id, tmp_path / "lop2.csv", now=FakeClock().now(),
-                                  actor=teacher)
+        r1 = roster.import_roster(
+            s, klass.id, tmp_path / "lop.xlsx", now=FakeClock().now(), actor=teacher
+        )
+        r2 = roster.import_roster(
+            s, klass.id, tmp_path / "lop2.csv", now=FakeClock().now(), actor=teacher
+        )
     assert [a.name for a in r1.added] == ["Hoàng Thị Lụa", "Lê Thị Ánh Tuyết"]
     assert [p.line for p in r1.problems] == [2]
     assert [a.name for a in r2.added] == ["Bùi Văn Thưởng"] and not r2.problems
 
 
-def test_unreadable_files(db: Database, setup: tuple[AccountInfo, classes.ClassSummary],
-                          tmp_path: Path) -> None:
+def test_unreadable_files(
+    db: Database, setup: tuple[AccountInfo, classes.ClassSummary], tmp_path: Path
+) -> None:
     teacher, klass = setup
     (tmp_path / "a.txt").write_text("x")
     (tmp_path / "b.xlsx").write_bytes(b"not a workbook")
     with db.transaction() as s:
         for name in ("a.txt", "b.xlsx", "missing.csv"):
             with pytest.raises(KioskError):
-                roster.import_roster(s, klass.id, tmp_path / name, now=FakeClock().now(),
-                                     actor=teacher)
+                roster.import_roster(
+                    s, klass.id, tmp_path / name, now=FakeClock().now(), actor=teacher
+                )

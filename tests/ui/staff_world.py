@@ -16,9 +16,18 @@ from kiosk.services.accounts import AccountInfo
 from kiosk.services.progress import AttemptFacts
 
 ADMIN_PIN, TEACHER_PIN = "246810", "1357"
-NAMES = ["Nguyễn Thị Hường", "Trần Văn Bảy", "Lê Thị Ánh Tuyết", "Phạm Quốc Khánh",
-         "Hoàng Thị Lụa", "Võ Văn Đức", "Đặng Thị Ngọc Diễm", "Bùi Văn Thưởng",
-         "Đỗ Thị Hồng Nhung", "Huỳnh Tấn Phước"]
+NAMES = [
+    "Nguyễn Thị Hường",
+    "Trần Văn Bảy",
+    "Lê Thị Ánh Tuyết",
+    "Phạm Quốc Khánh",
+    "Hoàng Thị Lụa",
+    "Võ Văn Đức",
+    "Đặng Thị Ngọc Diễm",
+    "Bùi Văn Thưởng",
+    "Đỗ Thị Hồng Nhung",
+    "Huỳnh Tấn Phước",
+]
 
 
 class RecordingPrinter:
@@ -57,17 +66,26 @@ class Files:
         return self.save_path
 
 
-def seed(db: Database, clock: FakeClock, learners: int = 40, *, stuck: bool = True
-         ) -> dict[str, Any]:
+def seed(
+    db: Database, clock: FakeClock, learners: int = 40, *, stuck: bool = True
+) -> dict[str, Any]:
     """An admin, an instructor, a class with ``learners`` learners and some progress."""
     now = clock.now()
     with db.transaction() as s:
         admin = accounts.ensure_first_admin(s, "admin", "Nguyễn Văn Quản", ADMIN_PIN, now=now)
-        teacher = accounts.create_account(s, "co.mai", "Trần Thị Mai", Role.instructor,
-                                          TEACHER_PIN, now=now, actor=admin)
-        c = classes.create_class(s, "Lớp Bình dân học vụ số K1", now=now, actor=teacher,
-                                 centre="Nhà văn hóa khu phố 3", schedule="Thứ 3 và thứ 5, 8 giờ",
-                                 start_date=date(2026, 11, 3), end_date=date(2026, 12, 24))
+        teacher = accounts.create_account(
+            s, "co.mai", "Trần Thị Mai", Role.instructor, TEACHER_PIN, now=now, actor=admin
+        )
+        c = classes.create_class(
+            s,
+            "Lớp Bình dân học vụ số K1",
+            now=now,
+            actor=teacher,
+            centre="Nhà văn hóa khu phố 3",
+            schedule="Thứ 3 và thứ 5, 8 giờ",
+            start_date=date(2026, 11, 3),
+            end_date=date(2026, 12, 24),
+        )
         for i in range(learners):
             base = NAMES[i % len(NAMES)]
             name = base if i < len(NAMES) else f"{base} {i // len(NAMES) + 1}"
@@ -75,8 +93,12 @@ def seed(db: Database, clock: FakeClock, learners: int = 40, *, stuck: bool = Tr
         people = classes.roster(s, c.id)
         if stuck and len(people) >= 4:
             progress.save_step(s, people[0].learner_id, "m1.2", 1, 3, now=now)
-            progress.record_attempt(s, people[0].learner_id, AttemptFacts(
-                "sim.vietqr", 1, "free", 2, 6, 4, 1, 80, False), now=now)
+            progress.record_attempt(
+                s,
+                people[0].learner_id,
+                AttemptFacts("sim.vietqr", 1, "free", 2, 6, 4, 1, 80, False),
+                now=now,
+            )
             v = visits.start(s, "may-2", now=now)
             visits.attach_learner(s, v, people[1].learner_id)
             progress.save_step(s, people[1].learner_id, "m2.1", 1, 1, now=now)
@@ -106,19 +128,38 @@ def library() -> Any:
     return _LIBRARY[0]
 
 
-def build_window(qtbot: Any, tmp_path: Path, db: Database, clock: FakeClock, *,
-                 role: str = "classroom", scale: float = 1.0, refresh_ms: int = 15000,
-                 account: AccountInfo | None = None) -> tuple[Any, Files, RecordingPrinter]:
+def build_window(
+    qtbot: Any,
+    tmp_path: Path,
+    db: Database,
+    clock: FakeClock,
+    *,
+    role: str = "classroom",
+    scale: float = 1.0,
+    refresh_ms: int = 15000,
+    account: AccountInfo | None = None,
+) -> tuple[Any, Files, RecordingPrinter]:
     """A shown staff window at 1366×768 with fake dialogs and a recording printer."""
     from ui.staff.staff_window import StaffWindow
     from ui.tasks import Tasks
     from ui.theme import Theme
 
     files, printer = Files(), RecordingPrinter()
-    w = StaffWindow(db, Theme(scale=scale), clock, role, Tasks(), library=library(),
-                    printer=printer, out_dir=tmp_path / "docs", open_file=files.open,
-                    save_file=files.save, refresh_ms=refresh_ms, account=account,
-                    kiosk_id="lop-1")
+    w = StaffWindow(
+        db,
+        Theme(scale=scale),
+        clock,
+        role,
+        Tasks(),
+        library=library(),
+        printer=printer,
+        out_dir=tmp_path / "docs",
+        open_file=files.open,
+        save_file=files.save,
+        refresh_ms=refresh_ms,
+        account=account,
+        kiosk_id="lop-1",
+    )
     qtbot.addWidget(w)
     w.resize(1366, 768)
     w.show()

@@ -30,8 +30,9 @@ def open_documents(qtbot, tmp_path: Path, db: Database, learners: int = 6):  # t
     clock = FakeClock()
     world = seed(db, clock, learners=learners)
     with db.transaction() as s:
-        attendance.open_session(s, world["class"].id, day=clock.now().date(), now=clock.now(),
-                                actor=world["teacher"])
+        attendance.open_session(
+            s, world["class"].id, day=clock.now().date(), now=clock.now(), actor=world["teacher"]
+        )
     w, files, printer = build_window(qtbot, tmp_path, db, clock)
     sign_in_by_touch(qtbot, w, "Trần Thị Mai", TEACHER_PIN)
     w.open_class(world["class"].id)
@@ -50,8 +51,9 @@ def test_sheet_preview_print_and_copy(qtbot, tmp_path: Path, db: Database) -> No
     assert d.pdf is not None and d.pdf.exists() and d.pdf.parent == tmp_path / "docs"
     assert "1 trang" in d.info.text()
     assert d.preview.pixmap() is not None and not d.preview.pixmap().isNull()
-    text = subprocess.run(["pdftotext", str(d.pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(d.pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Nguyễn Thị Hường" in text
     qtbot.mouseClick(d.b_print, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(printer.jobs) == 1, timeout=10000)
@@ -95,8 +97,11 @@ def test_exports_read_back(qtbot, tmp_path: Path, db: Database) -> None:  # type
     assert "Đã xuất 0 dòng" in w.messages.message
     with w.ctx.db.transaction() as s:
         exports = audit.entries(s, action="export")
-    assert {e.detail["document"] for e in exports} == {"roster.csv", "progress.xlsx",
-                                                        "attendance.xlsx"}
+    assert {e.detail["document"] for e in exports} == {
+        "roster.csv",
+        "progress.xlsx",
+        "attendance.xlsx",
+    }
 
 
 def finish_module(db: Database, world, clock, module_id: str, how_many: int) -> None:  # type: ignore[no-untyped-def]
@@ -132,7 +137,10 @@ def test_certificate_batch_prints_and_can_be_cancelled(qtbot, tmp_path: Path, db
     assert len(d.last_batch.saved) < 12
     with db.transaction() as s:
         issued = audit.entries(s, action="certificate_issue")
-        runs = [e for e in audit.entries(s) if str(e.detail.get("document", "")).startswith(
-            "certificates")]
+        runs = [
+            e
+            for e in audit.entries(s)
+            if str(e.detail.get("document", "")).startswith("certificates")
+        ]
     assert len(issued) == 12
     assert runs[0].detail["cancelled"] is True and runs[1].detail["printed"] == 12

@@ -27,11 +27,13 @@ def db(tmp_path: Path) -> Database:
 @pytest.fixture
 def kiosk(qtbot, db: Database):  # type: ignore[no-untyped-def]
     from helpers.fakes import FakeSpeaker
+
     from main import build_kiosk
 
     clock = FakeClock()
-    parts = build_kiosk(load_settings(), clock=clock, speaker=FakeSpeaker(), db=db,
-                        library=library(), tick_ms=60000)
+    parts = build_kiosk(
+        load_settings(), clock=clock, speaker=FakeSpeaker(), db=db, library=library(), tick_ms=60000
+    )
     qtbot.addWidget(parts.window)
     parts.window.resize(1366, 768)
     parts.window.show()
@@ -49,7 +51,9 @@ def corner_taps(qtbot, window, clock: FakeClock, n: int, gap_s: float = 0.3) -> 
 def test_learner_window_holds_no_staff_screen(kiosk) -> None:  # type: ignore[no-untyped-def]
     window, _ = kiosk
     assert window.findChildren(StaffScreen) == []
-    assert all("Đăng nhập" not in b.text() for b in window.findChildren(type(window.home.print_slip)))
+    assert all(
+        "Đăng nhập" not in b.text() for b in window.findChildren(type(window.home.print_slip))
+    )
 
 
 def test_gesture_then_pin(qtbot, tmp_path: Path, db: Database, kiosk) -> None:  # type: ignore[no-untyped-def]

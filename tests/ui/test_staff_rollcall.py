@@ -58,8 +58,9 @@ def test_forty_learners_by_touch(qtbot, tmp_path: Path, db: Database) -> None:  
         lines = attendance.roll(s, sess.id)
     got = {i: ln.status for i, ln in enumerate(lines) if ln.status != A.present}
     assert got == wanted
-    assert all(ln.method == AttendanceMethod.roll_call and ln.recorded_by == "Trần Thị Mai"
-               for ln in lines)
+    assert all(
+        ln.method == AttendanceMethod.roll_call and ln.recorded_by == "Trần Thị Mai" for ln in lines
+    )
 
 
 def test_card_scan_edit_and_history(qtbot, tmp_path: Path, db: Database) -> None:  # type: ignore[no-untyped-def]

@@ -33,12 +33,17 @@ def problems(screen: StaffScreen, scale: float) -> list[str]:
             continue
         if w.parent() is not None and isinstance(w.parent(), QAbstractSpinBox):
             continue  # the spin box's own line edit
-        if isinstance(w, QAbstractButton) and w.parent() is not None and \
-                type(w.parent()).__name__ in ("QTableCornerButton",):
+        if (
+            isinstance(w, QAbstractButton)
+            and w.parent() is not None
+            and type(w.parent()).__name__ in ("QTableCornerButton",)
+        ):
             continue
         if not w.accessibleName():
-            found.append(f"{screen.name}: {type(w).__name__} '{getattr(w, 'text', str)()}' "
-                         "has no accessible name")
+            found.append(
+                f"{screen.name}: {type(w).__name__} '{getattr(w, 'text', str)()}' "
+                "has no accessible name"
+            )
         if not isinstance(w, QAbstractItemView) and w.height() < TARGET_AT_1 * scale:
             found.append(f"{screen.name}: {w.accessibleName()} is {w.height()} px high")
     return found

@@ -84,10 +84,14 @@ class AccountsScreen(StaffScreen):
             if not p.active:
                 state = " · " + tr("đã ngừng", self.lang)
             elif p.locked_until and p.locked_until > now:
-                state = " · " + tr("đang khóa {m} phút nữa", self.lang,
-                                   m=accounts.minutes_left(p.locked_until, now))
-            self.list.addItem(f"{p.display_name} ({p.username}) · "
-                              f"{tr(ROLE_WORDS[p.role], self.lang)}{state}")
+                state = " · " + tr(
+                    "đang khóa {m} phút nữa",
+                    self.lang,
+                    m=accounts.minutes_left(p.locked_until, now),
+                )
+            self.list.addItem(
+                f"{p.display_name} ({p.username}) · {tr(ROLE_WORDS[p.role], self.lang)}{state}"
+            )
 
     def _chosen(self) -> AccountInfo | None:
         row = self.list.currentRow()
@@ -99,9 +103,17 @@ class AccountsScreen(StaffScreen):
     def add(self) -> None:
         """Create the account in the form."""
         me = self.ctx.me
-        made = self.act(lambda s: accounts.create_account(
-            s, self.username.text(), self.display.text(), Role(self.role.currentData()),
-            self.secret.text(), now=self.ctx.clock.now(), actor=me))
+        made = self.act(
+            lambda s: accounts.create_account(
+                s,
+                self.username.text(),
+                self.display.text(),
+                Role(self.role.currentData()),
+                self.secret.text(),
+                now=self.ctx.clock.now(),
+                actor=me,
+            )
+        )
         if made is not None:
             for f in (self.display, self.username, self.secret):
                 f.clear()
@@ -111,8 +123,13 @@ class AccountsScreen(StaffScreen):
     def unlock(self) -> None:
         """Open the chosen account at once."""
         who, me = self._chosen(), self.ctx.me
-        if who is not None and self.act(lambda s: accounts.unlock(
-                s, who.username, now=self.ctx.clock.now(), actor=me)) is not None:
+        if (
+            who is not None
+            and self.act(
+                lambda s: accounts.unlock(s, who.username, now=self.ctx.clock.now(), actor=me)
+            )
+            is not None
+        ):
             self.message.emit(tr("Đã mở khóa {name}.", self.lang, name=who.display_name))
             self.refresh()
 
@@ -121,19 +138,30 @@ class AccountsScreen(StaffScreen):
         who, me = self._chosen(), self.ctx.me
         if who is None:
             return
-        if self.act(lambda s: accounts.reset_secret(s, who.username, self.secret.text(),
-                                                    now=self.ctx.clock.now(), actor=me)) \
-                is not None:
+        if (
+            self.act(
+                lambda s: accounts.reset_secret(
+                    s, who.username, self.secret.text(), now=self.ctx.clock.now(), actor=me
+                )
+            )
+            is not None
+        ):
             self.secret.clear()
-            self.message.emit(tr("Đã đặt mã PIN mới cho {name}.", self.lang,
-                                 name=who.display_name))
+            self.message.emit(tr("Đã đặt mã PIN mới cho {name}.", self.lang, name=who.display_name))
             self.refresh()
 
     def toggle_active(self) -> None:
         """Switch the chosen account off, or on again."""
         who, me = self._chosen(), self.ctx.me
-        if who is not None and self.act(lambda s: accounts.set_active(
-                s, who.username, not who.active, now=self.ctx.clock.now(), actor=me)) is not None:
+        if (
+            who is not None
+            and self.act(
+                lambda s: accounts.set_active(
+                    s, who.username, not who.active, now=self.ctx.clock.now(), actor=me
+                )
+            )
+            is not None
+        ):
             self.refresh()
 
     def retranslate(self, lang: str) -> None:
@@ -142,9 +170,11 @@ class AccountsScreen(StaffScreen):
         self.title.set(tr("Tài khoản giảng viên và cán bộ", lang))
         self.list.setAccessibleName(tr("Các tài khoản", lang))
         self.new_title.set(tr("Thêm tài khoản", lang))
-        for f, word in ((self.display, tr("Họ và tên", lang)),
-                        (self.username, tr("Tên đăng nhập", lang)),
-                        (self.secret, tr("Mã PIN (4–8 chữ số) hoặc mật khẩu", lang))):
+        for f, word in (
+            (self.display, tr("Họ và tên", lang)),
+            (self.username, tr("Tên đăng nhập", lang)),
+            (self.secret, tr("Mã PIN (4–8 chữ số) hoặc mật khẩu", lang)),
+        ):
             f.setPlaceholderText(word)
             f.setAccessibleName(word)
         self.role.setAccessibleName(tr("Vai trò", lang))

@@ -26,20 +26,43 @@ from ui.staff.context import StaffContext
 from ui.widgets.wrap_label import WrapLabel
 
 ACTIONS = {
-    "sign_in": "Đăng nhập", "sign_in_failed": "Nhập sai mã PIN", "account_locked": "Khóa tài khoản",
-    "account_create": "Tạo tài khoản", "account_unlock": "Mở khóa tài khoản",
-    "account_reset": "Đặt lại mã PIN", "account_active": "Bật lại tài khoản",
-    "account_inactive": "Ngừng tài khoản", "class_create": "Tạo lớp",
-    "learner_add": "Thêm học viên", "enrol": "Xếp vào lớp", "roster_import": "Nhập danh sách",
-    "session_open": "Mở buổi học", "attendance_save": "Lưu điểm danh",
-    "certificate_issue": "Cấp giấy chứng nhận", "help_resolved": "Đã giúp học viên",
-    "print": "In", "save_pdf": "Lưu PDF", "export": "Xuất dữ liệu",
+    "sign_in": "Đăng nhập",
+    "sign_in_failed": "Nhập sai mã PIN",
+    "account_locked": "Khóa tài khoản",
+    "account_create": "Tạo tài khoản",
+    "account_unlock": "Mở khóa tài khoản",
+    "account_reset": "Đặt lại mã PIN",
+    "account_active": "Bật lại tài khoản",
+    "account_inactive": "Ngừng tài khoản",
+    "class_create": "Tạo lớp",
+    "learner_add": "Thêm học viên",
+    "enrol": "Xếp vào lớp",
+    "roster_import": "Nhập danh sách",
+    "session_open": "Mở buổi học",
+    "attendance_save": "Lưu điểm danh",
+    "certificate_issue": "Cấp giấy chứng nhận",
+    "help_resolved": "Đã giúp học viên",
+    "print": "In",
+    "save_pdf": "Lưu PDF",
+    "export": "Xuất dữ liệu",
 }
 """Plain words for the actions the staff side records (others are shown as recorded)."""
 
 
-SHOWN = ("name", "number", "date", "document", "rows", "added", "problems", "saved",
-         "printed", "role", "code", "module")
+SHOWN = (
+    "name",
+    "number",
+    "date",
+    "document",
+    "rows",
+    "added",
+    "problems",
+    "saved",
+    "printed",
+    "role",
+    "code",
+    "module",
+)
 
 
 def describe(target: str, detail: dict[str, Any]) -> str:
@@ -83,9 +106,9 @@ class AuditScreen(StaffScreen):
         filters = QGridLayout()
         filters.setHorizontalSpacing(ctx.theme.px(12))
         wide = ctx.theme.scale < 1.5
-        for i, (label, field) in enumerate(zip(self.labels, (self.action, self.person,
-                                                             self.since, self.until),
-                                               strict=True)):
+        for i, (label, field) in enumerate(
+            zip(self.labels, (self.action, self.person, self.since, self.until), strict=True)
+        ):
             r, c = (0, i) if wide else (i // 2, i % 2)
             box, box_lay = self.column(spacing=2)
             box_lay.addWidget(label)
@@ -136,13 +159,23 @@ class AuditScreen(StaffScreen):
         until = datetime.combine(to_date(self.until.date()) + timedelta(days=1), time.min, tz)
         action = str(self.action.currentData() or "") or None
         person = str(self.person.currentData() or "") or None
-        rows = self.act(lambda s: audit.entries(s, action=action, actor=person, since=since,
-                                                until=until, limit=1000)) or []
+        rows = (
+            self.act(
+                lambda s: audit.entries(
+                    s, action=action, actor=person, since=since, until=until, limit=1000
+                )
+            )
+            or []
+        )
         self.table.setRowCount(len(rows))
         for r, e in enumerate(rows):
             what = tr(ACTIONS[e.action], self.lang) if e.action in ACTIONS else e.action
-            cells = (e.at.astimezone(tz).strftime("%d/%m/%Y %H:%M"), e.actor or "—", what,
-                     describe(e.target, e.detail))
+            cells = (
+                e.at.astimezone(tz).strftime("%d/%m/%Y %H:%M"),
+                e.actor or "—",
+                what,
+                describe(e.target, e.detail),
+            )
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeRowsToContents()
@@ -152,15 +185,16 @@ class AuditScreen(StaffScreen):
         """See :meth:`Screen.retranslate`."""
         super().retranslate(lang)
         self.title.set(tr("Nhật ký: ai đã làm gì, lúc nào", lang))
-        words = (tr("Việc", lang), tr("Người làm", lang), tr("Từ ngày", lang),
-                 tr("Đến ngày", lang))
-        for label, w, word in zip(self.labels, (self.action, self.person, self.since,
-                                                self.until), words, strict=True):
+        words = (tr("Việc", lang), tr("Người làm", lang), tr("Từ ngày", lang), tr("Đến ngày", lang))
+        for label, w, word in zip(
+            self.labels, (self.action, self.person, self.since, self.until), words, strict=True
+        ):
             label.set(word)
             w.setAccessibleName(word)
         self.apply.set_label(tr("Lọc", lang))
-        self.table.setHorizontalHeaderLabels([tr("Lúc", lang), tr("Người làm", lang),
-                                              tr("Việc", lang), tr("Chi tiết", lang)])
+        self.table.setHorizontalHeaderLabels(
+            [tr("Lúc", lang), tr("Người làm", lang), tr("Việc", lang), tr("Chi tiết", lang)]
+        )
         self.table.setAccessibleName(tr("Nhật ký", lang))
         self.table.horizontalHeader().setAccessibleName(tr("Tên các cột", lang))
         self.b_back.set_label(tr("‹ Về trang chính", lang))

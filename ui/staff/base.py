@@ -46,8 +46,9 @@ class StaffScreen(Screen):
         """The role of a screen's title: smaller at a large scale, so the body keeps room."""
         return "heading" if self.large else "title"
 
-    def button(self, text: str, kind: str = "quiet",
-               on_click: Callable[[], None] | None = None) -> BigButton:
+    def button(
+        self, text: str, kind: str = "quiet", on_click: Callable[[], None] | None = None
+    ) -> BigButton:
         """A big button at least one touch target high."""
         b = BigButton(text, kind=kind, on_click=on_click)
         b.setMinimumHeight(self.ctx.theme.target_px)
@@ -70,9 +71,14 @@ class StaffScreen(Screen):
     def fail(self, exc: Exception) -> None:
         """Report a background failure in plain words."""
         log.error("%s", exc)
-        self.message.emit(exc.message if isinstance(exc, KioskError) else tr(
-            "Có lỗi nhỏ, việc chưa xong. Anh chị thử lại; nếu vẫn lỗi, xem nhật ký máy.",
-            self.lang))
+        self.message.emit(
+            exc.message
+            if isinstance(exc, KioskError)
+            else tr(
+                "Có lỗi nhỏ, việc chưa xong. Anh chị thử lại; nếu vẫn lỗi, xem nhật ký máy.",
+                self.lang,
+            )
+        )
 
     def refresh(self) -> None:
         """Read fresh data from the database (when the screen is shown)."""

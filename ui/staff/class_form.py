@@ -48,8 +48,11 @@ class NewClassScreen(StaffScreen):
         self.labels = [WrapLabel(role="body") for _ in range(5)]
         form = QFormLayout()
         form.setVerticalSpacing(ctx.theme.px(12))
-        for label, field in zip(self.labels, (self.class_name, self.centre, self.schedule,
-                                              self.start, self.end), strict=True):
+        for label, field in zip(
+            self.labels,
+            (self.class_name, self.centre, self.schedule, self.start, self.end),
+            strict=True,
+        ):
             field.setMinimumHeight(ctx.theme.target_px)
             form.addRow(label, field)
         self.save = self.button("", "go", self.submit)
@@ -80,10 +83,18 @@ class NewClassScreen(StaffScreen):
     def submit(self) -> None:
         """Save the class."""
         me = self.ctx.me
-        made = self.act(lambda s: classes.create_class(
-            s, self.class_name.text(), now=self.ctx.clock.now(), actor=me,
-            centre=self.centre.text(), schedule=self.schedule.text(),
-            start_date=to_date(self.start.date()), end_date=to_date(self.end.date())))
+        made = self.act(
+            lambda s: classes.create_class(
+                s,
+                self.class_name.text(),
+                now=self.ctx.clock.now(),
+                actor=me,
+                centre=self.centre.text(),
+                schedule=self.schedule.text(),
+                start_date=to_date(self.start.date()),
+                end_date=to_date(self.end.date()),
+            )
+        )
         if made is not None:
             self.created.emit(made.id)
 
@@ -91,8 +102,13 @@ class NewClassScreen(StaffScreen):
         """See :meth:`Screen.retranslate`."""
         super().retranslate(lang)
         self.title.set(tr("Tạo lớp mới", lang))
-        words = (tr("Tên lớp", lang), tr("Điểm học", lang), tr("Lịch học", lang),
-                 tr("Ngày bắt đầu", lang), tr("Ngày kết thúc", lang))
+        words = (
+            tr("Tên lớp", lang),
+            tr("Điểm học", lang),
+            tr("Lịch học", lang),
+            tr("Ngày bắt đầu", lang),
+            tr("Ngày kết thúc", lang),
+        )
         fields = (self.class_name, self.centre, self.schedule, self.start, self.end)
         for label, word, field in zip(self.labels, words, fields, strict=True):
             label.set(word)

@@ -126,10 +126,13 @@ class ClassScreen(StaffScreen):
         self.title.set(c.name)
         dates = ""
         if c.start_date and c.end_date:
-            dates = tr("từ {start} đến {end}", self.lang, start=c.start_date.strftime("%d/%m"),
-                       end=c.end_date.strftime("%d/%m/%Y"))
-        bits = [c.centre, c.schedule, dates, tr("Giảng viên: {name}", self.lang,
-                                                 name=c.instructor)]
+            dates = tr(
+                "từ {start} đến {end}",
+                self.lang,
+                start=c.start_date.strftime("%d/%m"),
+                end=c.end_date.strftime("%d/%m/%Y"),
+            )
+        bits = [c.centre, c.schedule, dates, tr("Giảng viên: {name}", self.lang, name=c.instructor)]
         self.facts.set(" · ".join(b for b in bits if b))
         self.roster_title.set(tr("Danh sách lớp ({n} người)", self.lang, n=len(people)))
         self.people.clear()
@@ -146,13 +149,21 @@ class ClassScreen(StaffScreen):
         if year_text and not (year_text.isdigit() and 1900 <= int(year_text) <= 2100):
             self.message.emit(tr("Năm sinh gồm 4 chữ số, ví dụ 1958.", self.lang))
             return
-        added = self.act(lambda s: classes.add_learner(
-            s, cid, self.new_name.text(), now=self.ctx.clock.now(), actor=me,
-            birth_year=int(year_text) if year_text else None,
-            phone=self.new_phone.text().strip() or None))
+        added = self.act(
+            lambda s: classes.add_learner(
+                s,
+                cid,
+                self.new_name.text(),
+                now=self.ctx.clock.now(),
+                actor=me,
+                birth_year=int(year_text) if year_text else None,
+                phone=self.new_phone.text().strip() or None,
+            )
+        )
         if added is not None:
-            self.message.emit(tr("Đã thêm {name} (mã {code}).", self.lang, name=added.name,
-                                 code=added.code))
+            self.message.emit(
+                tr("Đã thêm {name} (mã {code}).", self.lang, name=added.name, code=added.code)
+            )
             for f in (self.new_name, self.new_year, self.new_phone):
                 f.clear()
             self.new_name.setFocus()
@@ -162,20 +173,26 @@ class ClassScreen(StaffScreen):
         """Ask for a CSV or Excel file and import it; bad lines are listed by number."""
         if self.class_id is None:
             return
-        path = self.ctx.open_file(tr("Chọn tệp danh sách lớp", self.lang),
-                                  "Danh sách (*.csv *.xlsx)")
+        path = self.ctx.open_file(
+            tr("Chọn tệp danh sách lớp", self.lang), "Danh sách (*.csv *.xlsx)"
+        )
         if path is None:
             return
         cid, me = self.class_id, self.ctx.me
-        result = self.act(lambda s: roster.import_roster(s, cid, path, now=self.ctx.clock.now(),
-                                                         actor=me))
+        result = self.act(
+            lambda s: roster.import_roster(s, cid, path, now=self.ctx.clock.now(), actor=me)
+        )
         if result is None:
             return
         text = tr("Đã thêm {n} người vào lớp.", self.lang, n=len(result.added))
         if result.problems:
             shown = result.problems[:6]
-            text += " " + tr("Còn {n} dòng chưa nhập được:", self.lang,
-                             n=len(result.problems)) + " " + " ".join(p.message for p in shown)
+            text += (
+                " "
+                + tr("Còn {n} dòng chưa nhập được:", self.lang, n=len(result.problems))
+                + " "
+                + " ".join(p.message for p in shown)
+            )
             if len(result.problems) > len(shown):
                 text += " …"
         self.message.emit(text)
@@ -201,4 +218,3 @@ class ClassScreen(StaffScreen):
         self.b_back.set_label(tr("‹ Các lớp", lang))
         if self.class_id is not None:
             self.refresh()
-

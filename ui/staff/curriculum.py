@@ -22,6 +22,9 @@ def curriculum_from(library: Library | None, lang: str = "vi") -> Curriculum:
             for g in lesson.competencies.d757:
                 if g not in groups:
                     groups.append(g)
-        modules.append(ModuleSpec(m.id, f"M{m.order}", m.title.get(lang),
-                                  tuple(x.id for x in lessons), tuple(groups)))
+        modules.append(
+            ModuleSpec(
+                m.id, f"M{m.order}", m.title.get(lang), tuple(x.id for x in lessons), tuple(groups)
+            )
+        )
     return Curriculum(tuple(modules), titles, steps)

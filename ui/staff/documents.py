@@ -96,8 +96,9 @@ class DocumentsScreen(StaffScreen):
         ll.addLayout(self.rows(wide, [self.b_month, self.b_report, self.b_cards]))
         ll.addLayout(self.rows(wide, [self.module_pick, self.b_certs]))
         ll.addWidget(self.export_label)
-        ll.addLayout(self.rows(wide, [self.format_pick, self.b_x_roster, self.b_x_att,
-                                      self.b_x_prog]))
+        ll.addLayout(
+            self.rows(wide, [self.format_pick, self.b_x_roster, self.b_x_att, self.b_x_prog])
+        )
         ll.addStretch(1)
         right, rl = self.column(spacing=ctx.theme.px(8))
         rl.addWidget(self.preview, 1)
@@ -148,8 +149,9 @@ class DocumentsScreen(StaffScreen):
         self.title.set(tr("Giấy tờ và xuất dữ liệu · {name}", self.lang, name=klass.name))
         self.session_pick.clear()
         for x in sessions:
-            self.session_pick.addItem(tr("Buổi {n} · {day}", self.lang, n=x.number,
-                                         day=x.date.strftime("%d/%m/%Y")), x.id)
+            self.session_pick.addItem(
+                tr("Buổi {n} · {day}", self.lang, n=x.number, day=x.date.strftime("%d/%m/%Y")), x.id
+            )
         self.b_session.setEnabled(bool(sessions))
         self.session_pick.setEnabled(bool(sessions))
         self._show_pdf_state()
@@ -180,18 +182,38 @@ class DocumentsScreen(StaffScreen):
     def _made(self, kind: str, preview: Preview) -> None:
         self.pdf, self.pdf_kind = preview.pdf, kind
         me = self.ctx.me
-        self.act(lambda s: staff_reports.record_output(
-            s, "save_pdf", kind, now=self.ctx.clock.now(), actor=me, path=preview.pdf,
-            target=self._target(), detail={"pages": preview.pages}))
+        self.act(
+            lambda s: staff_reports.record_output(
+                s,
+                "save_pdf",
+                kind,
+                now=self.ctx.clock.now(),
+                actor=me,
+                path=preview.pdf,
+                target=self._target(),
+                detail={"pages": preview.pages},
+            )
+        )
         if preview.png is not None:
             pix = QPixmap(str(preview.png))
-            self.preview.setPixmap(pix.scaled(
-                self.preview.width(), self.preview.height(), Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation))
+            self.preview.setPixmap(
+                pix.scaled(
+                    self.preview.width(),
+                    self.preview.height(),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
         else:
             self.preview.setText(tr("(máy này không xem trước được)", self.lang))
-        self.info.set(tr("Đã lưu: {path} · {pages} trang", self.lang, path=str(preview.pdf),
-                         pages=preview.pages))
+        self.info.set(
+            tr(
+                "Đã lưu: {path} · {pages} trang",
+                self.lang,
+                path=str(preview.pdf),
+                pages=preview.pages,
+            )
+        )
         self.preview.setAccessibleName(tr("Xem trước trang đầu", self.lang))
         self._show_pdf_state()
 
@@ -199,8 +221,9 @@ class DocumentsScreen(StaffScreen):
         """The attendance sheet of the chosen session."""
         sid = self.session_pick.currentData()
         if sid is None:
-            self.message.emit(tr("Lớp chưa có buổi học nào. Anh chị mở buổi ở phần Điểm danh.",
-                                 self.lang))
+            self.message.emit(
+                tr("Lớp chưa có buổi học nào. Anh chị mở buổi ở phần Điểm danh.", self.lang)
+            )
             return
         cur = self.ctx.curriculum
 
@@ -216,8 +239,9 @@ class DocumentsScreen(StaffScreen):
         assert cid is not None
 
         def build(s: Session) -> Render:
-            return partial(render_month_attendance,
-                           staff_reports.month_sheet(s, cid, today.year, today.month))
+            return partial(
+                render_month_attendance, staff_reports.month_sheet(s, cid, today.year, today.month)
+            )
 
         self._make("attendance_month", "diem-danh-thang", build)
 
@@ -227,8 +251,7 @@ class DocumentsScreen(StaffScreen):
         assert cid is not None
 
         def build(s: Session) -> Render:
-            return partial(render_class_report,
-                           staff_reports.class_report(s, cid, cur, now=now))
+            return partial(render_class_report, staff_reports.class_report(s, cid, cur, now=now))
 
         self._make("class_report", "bao-cao-lop", build)
 
@@ -255,15 +278,15 @@ class DocumentsScreen(StaffScreen):
         def issue(s: Session) -> list[Any]:
             infos = certificates.issue_for_class(s, cid, module, now=now, actor=me)
             centre = classes.get_class(s, cid).centre
-            return certificates.documents(infos, self.ctx.curriculum, centre=centre,
-                                          issued_on=now.astimezone().date())
+            return certificates.documents(
+                infos, self.ctx.curriculum, centre=centre, issued_on=now.astimezone().date()
+            )
 
         docs = self.act(issue)
         if docs is None:
             return
         if not docs:
-            self.message.emit(tr("Chưa có ai học xong {module}.", self.lang,
-                                 module=module.code))
+            self.message.emit(tr("Chưa có ai học xong {module}.", self.lang, module=module.code))
             return
         self.run_certificates(docs, module.code)
 
@@ -271,10 +294,16 @@ class DocumentsScreen(StaffScreen):
         """Save (and print) certificates in the background with a cancellable progress dialog."""
         items = certificate_items(docs)
         out = self.ctx.out_dir / safe_file_part(
-            f"chung-nhan-{module_code}-{vi_fold(self.class_name)}".replace(" ", "-"))
+            f"chung-nhan-{module_code}-{vi_fold(self.class_name)}".replace(" ", "-")
+        )
         progress = BatchProgress()
-        dialog = QProgressDialog(tr("Đang làm giấy chứng nhận…", self.lang),
-                                 tr("Dừng lại", self.lang), 0, len(items), self)
+        dialog = QProgressDialog(
+            tr("Đang làm giấy chứng nhận…", self.lang),
+            tr("Dừng lại", self.lang),
+            0,
+            len(items),
+            self,
+        )
         dialog.setWindowTitle(tr("Giấy chứng nhận", self.lang))
         dialog.setAccessibleName(tr("Tiến độ làm giấy chứng nhận", self.lang))
         dialog.setMinimumDuration(0)
@@ -287,16 +316,28 @@ class DocumentsScreen(StaffScreen):
         def tick() -> None:
             done, total = progress.read()
             dialog.setValue(done)
-            dialog.setLabelText(tr("Đã xong {done}/{total} giấy chứng nhận…", self.lang,
-                                   done=done, total=total or len(items)))
+            dialog.setLabelText(
+                tr(
+                    "Đã xong {done}/{total} giấy chứng nhận…",
+                    self.lang,
+                    done=done,
+                    total=total or len(items),
+                )
+            )
 
         self._poll.timeout.connect(tick)
         self._poll.start()
         dialog.show()
 
         def work() -> BatchResult:
-            return run_batch(items, out, backend=backend, printer=printer, progress=progress,
-                             cancel=progress.cancel)
+            return run_batch(
+                items,
+                out,
+                backend=backend,
+                printer=printer,
+                progress=progress,
+                cancel=progress.cancel,
+            )
 
         def finished(result: BatchResult) -> None:
             self._poll.stop()
@@ -305,13 +346,30 @@ class DocumentsScreen(StaffScreen):
             self.progress_dialog, self.batch = None, None
             self.last_batch = result
             me = self.ctx.me
-            self.act(lambda s: staff_reports.record_output(
-                s, "print" if result.jobs else "save_pdf", f"certificates {module_code}",
-                now=self.ctx.clock.now(), actor=me, path=out, target=self._target(),
-                detail={"saved": len(result.saved), "printed": len(result.jobs),
-                        "cancelled": result.cancelled, "total": result.total}))
-            text = tr("Đã lưu {saved}/{total} giấy chứng nhận vào {folder}.", self.lang,
-                      saved=len(result.saved), total=result.total, folder=str(out))
+            self.act(
+                lambda s: staff_reports.record_output(
+                    s,
+                    "print" if result.jobs else "save_pdf",
+                    f"certificates {module_code}",
+                    now=self.ctx.clock.now(),
+                    actor=me,
+                    path=out,
+                    target=self._target(),
+                    detail={
+                        "saved": len(result.saved),
+                        "printed": len(result.jobs),
+                        "cancelled": result.cancelled,
+                        "total": result.total,
+                    },
+                )
+            )
+            text = tr(
+                "Đã lưu {saved}/{total} giấy chứng nhận vào {folder}.",
+                self.lang,
+                saved=len(result.saved),
+                total=result.total,
+                folder=str(out),
+            )
             if result.jobs:
                 text += " " + tr("Đã gửi {n} bản tới máy in.", self.lang, n=len(result.jobs))
             if result.cancelled:
@@ -336,20 +394,35 @@ class DocumentsScreen(StaffScreen):
         if pdf is None:
             return
         if backend is None:
-            self.message.emit(tr("Máy này chưa được cài máy in. Giấy tờ đã được lưu tại {path}.",
-                                 self.lang, path=str(pdf)))
+            self.message.emit(
+                tr(
+                    "Máy này chưa được cài máy in. Giấy tờ đã được lưu tại {path}.",
+                    self.lang,
+                    path=str(pdf),
+                )
+            )
             return
         printer, kind = self.ctx.printer_name, self.pdf_kind
 
         def done(job: Any) -> None:
             me = self.ctx.me
-            self.act(lambda s: staff_reports.record_output(
-                s, "print", kind, now=self.ctx.clock.now(), actor=me, path=pdf,
-                target=self._target(), detail={"job": job.job_id, "printer": job.printer}))
+            self.act(
+                lambda s: staff_reports.record_output(
+                    s,
+                    "print",
+                    kind,
+                    now=self.ctx.clock.now(),
+                    actor=me,
+                    path=pdf,
+                    target=self._target(),
+                    detail={"job": job.job_id, "printer": job.printer},
+                )
+            )
             self.message.emit(tr("Đã gửi tới máy in {printer}.", self.lang, printer=job.printer))
 
-        self.ctx.tasks.run(lambda: backend.submit(pdf, printer=printer, title=pdf.stem), done,
-                           self.fail)
+        self.ctx.tasks.run(
+            lambda: backend.submit(pdf, printer=printer, title=pdf.stem), done, self.fail
+        )
 
     def save_copy(self) -> None:
         """Save a copy of the PDF where the person chooses (a USB stick …)."""
@@ -363,12 +436,21 @@ class DocumentsScreen(StaffScreen):
             shutil.copyfile(pdf, dest)
         except OSError as exc:
             log.error("%s", exc)
-            self.message.emit(tr("Không lưu được vào chỗ đã chọn. Anh chị chọn chỗ khác nhé.",
-                                 self.lang))
+            self.message.emit(
+                tr("Không lưu được vào chỗ đã chọn. Anh chị chọn chỗ khác nhé.", self.lang)
+            )
             return
-        self.act(lambda s: staff_reports.record_output(
-            s, "save_pdf", kind, now=self.ctx.clock.now(), actor=me, path=dest,
-            target=self._target()))
+        self.act(
+            lambda s: staff_reports.record_output(
+                s,
+                "save_pdf",
+                kind,
+                now=self.ctx.clock.now(),
+                actor=me,
+                path=dest,
+                target=self._target(),
+            )
+        )
         self.message.emit(tr("Đã lưu bản sao: {path}", self.lang, path=str(dest)))
 
     # ---- exports -------------------------------------------------------------------------------
@@ -384,14 +466,23 @@ class DocumentsScreen(StaffScreen):
             if what == "roster":
                 n = export_rows(path, RosterRow, staff_reports.roster_rows(s, cid), "Danh sách")
             elif what == "attendance":
-                n = export_rows(path, AttendanceRow, staff_reports.attendance_rows(s, cid),
-                                "Điểm danh")
+                n = export_rows(
+                    path, AttendanceRow, staff_reports.attendance_rows(s, cid), "Điểm danh"
+                )
             else:
-                n = export_rows(path, ProgressRow, staff_reports.progress_rows(s, cid, cur),
-                                "Tiến độ")
-            staff_reports.record_output(s, "export", f"{what}.{suffix}",
-                                        now=self.ctx.clock.now(), actor=me, path=path,
-                                        target=self._target(), detail={"rows": n})
+                n = export_rows(
+                    path, ProgressRow, staff_reports.progress_rows(s, cid, cur), "Tiến độ"
+                )
+            staff_reports.record_output(
+                s,
+                "export",
+                f"{what}.{suffix}",
+                now=self.ctx.clock.now(),
+                actor=me,
+                path=path,
+                target=self._target(),
+                detail={"rows": n},
+            )
             return n
 
         rows = self.act(work)
@@ -404,8 +495,7 @@ class DocumentsScreen(StaffScreen):
         self.b_copy.setEnabled(self.pdf is not None)
         if self.pdf is None:
             self.preview.clear()
-            self.info.set(tr("Chọn một loại giấy tờ ở bên trái; trang đầu hiện ở đây.",
-                             self.lang))
+            self.info.set(tr("Chọn một loại giấy tờ ở bên trái; trang đầu hiện ở đây.", self.lang))
 
     def stop(self) -> None:
         """Leaving the screen stops a running batch before its next document."""
@@ -432,4 +522,3 @@ class DocumentsScreen(StaffScreen):
         self.b_copy.set_label(tr("Lưu bản sao…", lang))
         self.b_back.set_label(tr("‹ Về lớp", lang))
         self._show_pdf_state()
-

@@ -35,8 +35,9 @@ class FirstAdminScreen(StaffScreen):
         self.labels = [WrapLabel(role="body") for _ in range(4)]
         form = QFormLayout()
         form.setVerticalSpacing(ctx.theme.px(10))
-        for label, f in zip(self.labels, (self.display, self.username, self.secret, self.again),
-                            strict=True):
+        for label, f in zip(
+            self.labels, (self.display, self.username, self.secret, self.again), strict=True
+        ):
             f.setMinimumHeight(ctx.theme.target_px)
             form.addRow(label, f)
         self.save = self.button("", "go", self.submit)
@@ -55,30 +56,51 @@ class FirstAdminScreen(StaffScreen):
     def submit(self) -> None:
         """Create the admin when the two PINs match."""
         if self.secret.text() != self.again.text():
-            self.message.emit(tr("Hai lần nhập mã PIN chưa giống nhau. Anh chị nhập lại nhé.",
-                                 self.lang))
+            self.message.emit(
+                tr("Hai lần nhập mã PIN chưa giống nhau. Anh chị nhập lại nhé.", self.lang)
+            )
             return
-        made = self.act(lambda s: accounts.ensure_first_admin(
-            s, self.username.text(), self.display.text(), self.secret.text(),
-            now=self.ctx.clock.now()))
+        made = self.act(
+            lambda s: accounts.ensure_first_admin(
+                s,
+                self.username.text(),
+                self.display.text(),
+                self.secret.text(),
+                now=self.ctx.clock.now(),
+            )
+        )
         if made is not None:
             for f in (self.display, self.username, self.secret, self.again):
                 f.clear()
-            self.message.emit(tr("Đã tạo tài khoản quản trị {name}. Mời đăng nhập.", self.lang,
-                                 name=made.display_name))
+            self.message.emit(
+                tr(
+                    "Đã tạo tài khoản quản trị {name}. Mời đăng nhập.",
+                    self.lang,
+                    name=made.display_name,
+                )
+            )
             self.created.emit()
 
     def retranslate(self, lang: str) -> None:
         """See :meth:`Screen.retranslate`."""
         super().retranslate(lang)
         self.title.set(tr("Chào mừng! Tạo tài khoản quản trị đầu tiên", lang))
-        self.explain.set(tr("Máy này chưa có quản trị viên. Người quản trị tạo tài khoản cho "
-                            "giảng viên và cán bộ, và mở khóa khi có người nhập sai mã PIN.",
-                            lang))
-        words = (tr("Họ và tên", lang), tr("Tên đăng nhập", lang),
-                 tr("Mã PIN (4–8 chữ số) hoặc mật khẩu", lang), tr("Nhập lại", lang))
-        for label, f, word in zip(self.labels, (self.display, self.username, self.secret,
-                                                self.again), words, strict=True):
+        self.explain.set(
+            tr(
+                "Máy này chưa có quản trị viên. Người quản trị tạo tài khoản cho "
+                "giảng viên và cán bộ, và mở khóa khi có người nhập sai mã PIN.",
+                lang,
+            )
+        )
+        words = (
+            tr("Họ và tên", lang),
+            tr("Tên đăng nhập", lang),
+            tr("Mã PIN (4–8 chữ số) hoặc mật khẩu", lang),
+            tr("Nhập lại", lang),
+        )
+        for label, f, word in zip(
+            self.labels, (self.display, self.username, self.secret, self.again), words, strict=True
+        ):
             label.set(word)
             f.setAccessibleName(word)
         self.username.setPlaceholderText(tr("ví dụ: quan.tri", lang))

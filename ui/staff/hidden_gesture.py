@@ -23,8 +23,15 @@ class HiddenGesture(QObject):
 
     triggered = Signal()
 
-    def __init__(self, window: QWidget, clock: Clock, *, taps: int = 5, window_s: float = 3.0,
-                 corner: int = 120) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        clock: Clock,
+        *,
+        taps: int = 5,
+        window_s: float = 3.0,
+        corner: int = 120,
+    ) -> None:
         super().__init__(window)
         self.window, self.clock = window, clock
         self.taps, self.window_s, self.corner = taps, window_s, corner

@@ -65,15 +65,21 @@ class StaffHomeScreen(StaffScreen):
         """List the classes: an instructor in a classroom sees their own."""
         me = self.ctx.me
         mine = self.ctx.role == "classroom" and me.role == Role.instructor
-        found = self.act(lambda s: classes.list_classes(
-            s, instructor_id=me.id if mine else None)) or []
+        found = (
+            self.act(lambda s: classes.list_classes(s, instructor_id=me.id if mine else None)) or []
+        )
         for t in self.tiles:
             t.deleteLater()
         self.tiles = []
         columns = 2 if self.ctx.theme.scale < 1.5 else 1
         for i, c in enumerate(found):
-            text = tr("{name}\n{centre} · {count} học viên", self.lang, name=c.name,
-                      centre=c.centre or tr("Chưa ghi điểm học", self.lang), count=c.learners)
+            text = tr(
+                "{name}\n{centre} · {count} học viên",
+                self.lang,
+                name=c.name,
+                centre=c.centre or tr("Chưa ghi điểm học", self.lang),
+                count=c.learners,
+            )
             b = self.button(text, "tile", partial(self._open, c.id))
             b.setAccessibleName(c.name)
             self.tiles.append(b)

@@ -38,9 +38,17 @@ class StaffEntry(QObject):
 
     opened = Signal(object)
 
-    def __init__(self, kiosk_window: QWidget, db: Database, theme: Theme, clock: Clock,
-                 open_staff: Callable[[AccountInfo], object], *, kiosk_id: str = "",
-                 ask_pin: AskPin | None = None) -> None:
+    def __init__(
+        self,
+        kiosk_window: QWidget,
+        db: Database,
+        theme: Theme,
+        clock: Clock,
+        open_staff: Callable[[AccountInfo], object],
+        *,
+        kiosk_id: str = "",
+        ask_pin: AskPin | None = None,
+    ) -> None:
         super().__init__(kiosk_window)
         self.kiosk_window, self.db, self.theme, self.clock = kiosk_window, db, theme, clock
         self.kiosk_id, self.open_staff = kiosk_id, open_staff
@@ -53,8 +61,9 @@ class StaffEntry(QObject):
 
     def ask(self) -> None:
         """Show the PIN dialog; open the staff side only when the PIN is right."""
-        dialog = PinDialog(self.db, self.theme, self.clock, kiosk_id=self.kiosk_id,
-                           parent=self.kiosk_window)
+        dialog = PinDialog(
+            self.db, self.theme, self.clock, kiosk_id=self.kiosk_id, parent=self.kiosk_window
+        )
         try:
             if self.ask_pin(dialog) and dialog.account is not None:
                 self.open_staff(dialog.account)

@@ -24,16 +24,25 @@ class PinDialog(QDialog):
         allowed: the roles that may pass (all staff roles when empty).
     """
 
-    def __init__(self, db: Database, theme: Theme, clock: Clock, *, kiosk_id: str = "",
-                 allowed: tuple[Role, ...] = (), parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        theme: Theme,
+        clock: Clock,
+        *,
+        kiosk_id: str = "",
+        allowed: tuple[Role, ...] = (),
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.db, self.clock, self.kiosk_id, self.allowed = db, clock, kiosk_id, allowed
         self.account: AccountInfo | None = None
         self.setWindowTitle(tr("Dành cho cán bộ", "vi"))
         self.setAccessibleName(tr("Dành cho cán bộ", "vi"))
         self.setStyleSheet(theme.stylesheet())
-        self.title = WrapLabel(tr("Phần này dành cho cán bộ. Xin nhập tên đăng nhập và mã PIN.",
-                                  "vi"), role="heading")
+        self.title = WrapLabel(
+            tr("Phần này dành cho cán bộ. Xin nhập tên đăng nhập và mã PIN.", "vi"), role="heading"
+        )
         self.problem = WrapLabel(role="info")
         self.problem.hide()
         self.username = QLineEdit()
@@ -68,7 +77,8 @@ class PinDialog(QDialog):
             with self.db.transaction() as s:
                 try:
                     result: AccountInfo | AccountError = accounts.sign_in(
-                        s, user, secret, now=self.clock.now(), kiosk_id=self.kiosk_id)
+                        s, user, secret, now=self.clock.now(), kiosk_id=self.kiosk_id
+                    )
                 except AccountError as exc:
                     result = exc
         except KioskError as exc:

@@ -18,9 +18,11 @@ from ui.widgets.wrap_label import WrapLabel
 
 def question_as_step(page: QuestionPage) -> Step:
     """A check question shown on the projector as one step: the question and numbered answers."""
+
     def both(lang: str) -> str:
-        answers = "\n".join(f"{i + 1}. {c.text.get(lang)}"
-                            for i, c in enumerate(page.question.choices))
+        answers = "\n".join(
+            f"{i + 1}. {c.text.get(lang)}" for i, c in enumerate(page.question.choices)
+        )
         return unicodedata.normalize("NFC", f"{page.question.question.get(lang)}\n{answers}")
 
     return Step(text=Text(vi=both("vi"), en=both("en")))
@@ -90,8 +92,9 @@ class PresenterScreen(StaffScreen):
         if self.player is None:
             return
         if isinstance(self.player.page, QuestionPage) and not self.player.page.answered:
-            self.player.answer(next(i for i, c in enumerate(self.player.page.question.choices)
-                                    if c.correct))
+            self.player.answer(
+                next(i for i, c in enumerate(self.player.page.question.choices) if c.correct)
+            )
         self.player.next()
         self._show()
 
@@ -108,10 +111,15 @@ class PresenterScreen(StaffScreen):
         else:
             self.window_ = PresenterWindow(self.ctx.theme, self.ctx.clock)
             on_second = self.window_.present()
-            self.message.emit(tr("Màn chiếu đã mở trên màn hình thứ hai.", self.lang)
-                              if on_second else
-                              tr("Chỉ có một màn hình: màn chiếu mở thành cửa sổ riêng, anh chị "
-                                 "kéo nó sang máy chiếu.", self.lang))
+            self.message.emit(
+                tr("Màn chiếu đã mở trên màn hình thứ hai.", self.lang)
+                if on_second
+                else tr(
+                    "Chỉ có một màn hình: màn chiếu mở thành cửa sổ riêng, anh chị "
+                    "kéo nó sang máy chiếu.",
+                    self.lang,
+                )
+            )
             self._show()
         self.retranslate(self.lang)
 
@@ -158,7 +166,8 @@ class PresenterScreen(StaffScreen):
         self.chooser.setAccessibleName(tr("Chọn bài", lang))
         self.b_prev.set_label(tr("‹ Bước trước", lang))
         self.b_next.set_label(tr("Bước sau ›", lang))
-        self.b_screen.set_label(tr("Đóng màn chiếu", lang) if self.projecting
-                                else tr("Mở màn chiếu", lang))
+        self.b_screen.set_label(
+            tr("Đóng màn chiếu", lang) if self.projecting else tr("Mở màn chiếu", lang)
+        )
         self.b_back.set_label(tr("‹ Về lớp", lang))
         self._show()

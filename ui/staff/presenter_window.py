@@ -26,8 +26,9 @@ class PresenterWindow(QWidget):
 
     def __init__(self, theme: Theme, clock: Clock) -> None:
         super().__init__(None, Qt.WindowType.Window)
-        self.theme = Theme(palette=replace(theme.palette), scale=PROJECTOR_SCALE,
-                           family=theme.family)
+        self.theme = Theme(
+            palette=replace(theme.palette), scale=PROJECTOR_SCALE, family=theme.family
+        )
         self.setWindowTitle(tr("Màn chiếu", "vi"))
         self.setAccessibleName(tr("Màn chiếu", "vi"))
         self.step = LessonStepScreen(self.theme, clock)

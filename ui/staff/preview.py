@@ -27,8 +27,9 @@ def page_count(pdf: Path) -> int:
     tool = shutil.which("pdfinfo")
     if tool is None:
         return 0
-    out = subprocess.run([tool, str(pdf)], capture_output=True, text=True, timeout=30,
-                         check=False).stdout
+    out = subprocess.run(
+        [tool, str(pdf)], capture_output=True, text=True, timeout=30, check=False
+    ).stdout
     found = re.search(r"^Pages:\s+(\d+)", out, re.MULTILINE)
     return int(found.group(1)) if found else 0
 
@@ -40,7 +41,11 @@ def render_preview(pdf: Path, dpi: int = 50) -> Preview:
     if tool is None:
         return Preview(pdf, None, pages)
     stem = pdf.with_suffix(".preview")
-    subprocess.run([tool, "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile",
-                    str(pdf), str(stem)], capture_output=True, timeout=60, check=True)
+    subprocess.run(
+        [tool, "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)],
+        capture_output=True,
+        timeout=60,
+        check=True,
+    )
     png = stem.parent / f"{stem.name}.png"
     return Preview(pdf, png if png.exists() else None, pages)

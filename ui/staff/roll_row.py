@@ -15,10 +15,18 @@ from ui.theme import Theme
 from ui.widgets.big_button import BigButton
 from ui.widgets.wrap_label import WrapLabel
 
-LABELS = {AttendanceStatus.present: "Có mặt", AttendanceStatus.late: "Muộn",
-          AttendanceStatus.absent: "Vắng", AttendanceStatus.excused: "Có phép"}
-KINDS = {AttendanceStatus.present: "go", AttendanceStatus.late: "primary",
-         AttendanceStatus.absent: "danger", AttendanceStatus.excused: "primary"}
+LABELS = {
+    AttendanceStatus.present: "Có mặt",
+    AttendanceStatus.late: "Muộn",
+    AttendanceStatus.absent: "Vắng",
+    AttendanceStatus.excused: "Có phép",
+}
+KINDS = {
+    AttendanceStatus.present: "go",
+    AttendanceStatus.late: "primary",
+    AttendanceStatus.absent: "danger",
+    AttendanceStatus.excused: "primary",
+}
 
 
 class RollRow(QWidget):
@@ -30,8 +38,15 @@ class RollRow(QWidget):
 
     changed = Signal(object, object)
 
-    def __init__(self, learner_id: uuid.UUID, number: int, name: str,
-                 status: AttendanceStatus, theme: Theme, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        learner_id: uuid.UUID,
+        number: int,
+        name: str,
+        status: AttendanceStatus,
+        theme: Theme,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.learner_id, self.learner_name = learner_id, name
         self.status = status
@@ -68,5 +83,6 @@ class RollRow(QWidget):
         """Words and accessible names in ``lang``."""
         for st, b in self.buttons.items():
             b.set_label(tr(LABELS[st], lang))
-            b.setAccessibleName(tr("{name}: {status}", lang, name=self.learner_name,
-                                   status=tr(LABELS[st], lang)))
+            b.setAccessibleName(
+                tr("{name}: {status}", lang, name=self.learner_name, status=tr(LABELS[st], lang))
+            )

@@ -112,8 +112,13 @@ class RollCallScreen(StaffScreen):
         if self.class_id is None:
             return
         cid = self.class_id
-        found = self.act(lambda s: (classes.get_class(s, cid), attendance.next_number(s, cid),
-                                    attendance.sessions_of(s, cid)))
+        found = self.act(
+            lambda s: (
+                classes.get_class(s, cid),
+                attendance.next_number(s, cid),
+                attendance.sessions_of(s, cid),
+            )
+        )
         if found is None:
             return
         c, number, earlier = found
@@ -124,9 +129,16 @@ class RollCallScreen(StaffScreen):
             self.day.setDate(to_qdate(self.ctx.clock.now().date()))
             self.earlier.clear()
             for e in earlier:
-                self.earlier.addItem(tr("Buổi {n} · {day} · có mặt {present}/{recorded}",
-                                        self.lang, n=e.number, day=e.date.strftime("%d/%m/%Y"),
-                                        present=e.present, recorded=e.recorded))
+                self.earlier.addItem(
+                    tr(
+                        "Buổi {n} · {day} · có mặt {present}/{recorded}",
+                        self.lang,
+                        n=e.number,
+                        day=e.date.strftime("%d/%m/%Y"),
+                        present=e.present,
+                        recorded=e.recorded,
+                    )
+                )
             self.earlier_label.setVisible(bool(earlier))
             self.earlier.setVisible(bool(earlier))
         self.opener.setVisible(self.session is None)
@@ -140,8 +152,11 @@ class RollCallScreen(StaffScreen):
             return
         cid, me = self.class_id, self.ctx.me
         day = to_date(self.day.date())
-        made = self.act(lambda s: attendance.open_session(
-            s, cid, day=day, now=self.ctx.clock.now(), actor=me, number=self.number.value()))
+        made = self.act(
+            lambda s: attendance.open_session(
+                s, cid, day=day, now=self.ctx.clock.now(), actor=me, number=self.number.value()
+            )
+        )
         if made is not None:
             self.taps += 1
             self.show_session(made.id)
@@ -154,8 +169,9 @@ class RollCallScreen(StaffScreen):
     # ---- the roll ---------------------------------------------------------------------------
     def show_session(self, session_id: uuid.UUID) -> None:
         """Show the roll of a session: what was recorded, present for the rest."""
-        found = self.act(lambda s: (attendance.get_session(s, session_id),
-                                    attendance.roll(s, session_id)))
+        found = self.act(
+            lambda s: (attendance.get_session(s, session_id), attendance.roll(s, session_id))
+        )
         if found is None:
             return
         self.session, lines = found
@@ -170,8 +186,14 @@ class RollCallScreen(StaffScreen):
             self.marks[ln.learner_id] = status
             self.rows.append(row)
             self.roll_lay.addWidget(row)
-        self.title.set(tr("Điểm danh buổi {n} · {day}", self.lang, n=self.session.number,
-                          day=self.session.date.strftime("%d/%m/%Y")))
+        self.title.set(
+            tr(
+                "Điểm danh buổi {n} · {day}",
+                self.lang,
+                n=self.session.number,
+                day=self.session.date.strftime("%d/%m/%Y"),
+            )
+        )
         self._count()
         self.refresh()
         self.history.hide()
@@ -186,9 +208,16 @@ class RollCallScreen(StaffScreen):
         n = {st: 0 for st in LABELS}
         for st in self.marks.values():
             n[st] += 1
-        self.counts.set(tr("Có mặt {p} · Muộn {l} · Vắng {a} · Có phép {e}", self.lang,
-                           p=n[AttendanceStatus.present], l=n[AttendanceStatus.late],
-                           a=n[AttendanceStatus.absent], e=n[AttendanceStatus.excused]))
+        self.counts.set(
+            tr(
+                "Có mặt {p} · Muộn {l} · Vắng {a} · Có phép {e}",
+                self.lang,
+                p=n[AttendanceStatus.present],
+                l=n[AttendanceStatus.late],
+                a=n[AttendanceStatus.absent],
+                e=n[AttendanceStatus.excused],
+            )
+        )
 
     def scanned(self) -> None:
         """A card was scanned (the scanner types the code and Enter): mark that learner present."""
@@ -197,8 +226,9 @@ class RollCallScreen(StaffScreen):
         if self.session is None or not code.strip():
             return
         sid, me = self.session.id, self.ctx.me
-        found = self.act(lambda s: attendance.mark_by_card(s, sid, code, now=self.ctx.clock.now(),
-                                                           actor=me))
+        found = self.act(
+            lambda s: attendance.mark_by_card(s, sid, code, now=self.ctx.clock.now(), actor=me)
+        )
         if found is None:
             return
         for r in self.rows:
@@ -206,17 +236,20 @@ class RollCallScreen(StaffScreen):
                 r.set_status(AttendanceStatus.present)
         self.marks[found.learner_id] = AttendanceStatus.present
         self._count()
-        self.message.emit(tr("Đã ghi có mặt: {name}.", self.lang, name=found.name)
-                          if not found.already else
-                          tr("{name} đã được ghi có mặt rồi.", self.lang, name=found.name))
+        self.message.emit(
+            tr("Đã ghi có mặt: {name}.", self.lang, name=found.name)
+            if not found.already
+            else tr("{name} đã được ghi có mặt rồi.", self.lang, name=found.name)
+        )
 
     def save_roll(self) -> None:
         """Save every row (only changes are written, each with who and when)."""
         if self.session is None:
             return
         sid, me, marks = self.session.id, self.ctx.me, dict(self.marks)
-        changed = self.act(lambda s: attendance.save_roll(s, sid, marks,
-                                                          now=self.ctx.clock.now(), actor=me))
+        changed = self.act(
+            lambda s: attendance.save_roll(s, sid, marks, now=self.ctx.clock.now(), actor=me)
+        )
         if changed is None:
             return
         self.taps += 1
@@ -242,9 +275,17 @@ class RollCallScreen(StaffScreen):
             before = tr(LABELS[AttendanceStatus(h.before)], self.lang) if h.before else "—"
             after = tr(LABELS[AttendanceStatus(h.after)], self.lang)
             local = h.at.astimezone().strftime("%H:%M %d/%m")
-            self.history.addItem(tr("{at} · {who}: {learner} {before} → {after}", self.lang,
-                                    at=local, who=h.who, learner=h.learner, before=before,
-                                    after=after))
+            self.history.addItem(
+                tr(
+                    "{at} · {who}: {learner} {before} → {after}",
+                    self.lang,
+                    at=local,
+                    who=h.who,
+                    learner=h.learner,
+                    before=before,
+                    after=after,
+                )
+            )
         if not lines:
             self.history.addItem(tr("Chưa lưu lần nào.", self.lang))
 
@@ -266,4 +307,3 @@ class RollCallScreen(StaffScreen):
         self.b_back.set_label(tr("‹ Về lớp", lang))
         for r in self.rows:
             r.retranslate(lang)
-

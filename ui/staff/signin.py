@@ -18,8 +18,9 @@ from ui.widgets.big_button import BigButton
 from ui.widgets.wrap_label import WrapLabel
 
 
-def attempt_sign_in(ctx: StaffContext, s: Session, username: str, secret: str
-                    ) -> AccountInfo | AccountError:
+def attempt_sign_in(
+    ctx: StaffContext, s: Session, username: str, secret: str
+) -> AccountInfo | AccountError:
     """Check a PIN inside the caller's transaction; a failure is returned, not raised, so that
     the failed try (and a lock) is saved when the transaction commits."""
     try:
@@ -82,8 +83,7 @@ class SignInScreen(StaffScreen):
             b.deleteLater()
         self.name_buttons = []
         for i, p in enumerate(people):
-            b = self.button(p.display_name, "tile",
-                            on_click=partial(self.choose, p.username))
+            b = self.button(p.display_name, "tile", on_click=partial(self.choose, p.username))
             self.name_buttons.append(b)
             self.people_lay.insertWidget(i, b)
         self.pin.clear()
@@ -110,8 +110,11 @@ class SignInScreen(StaffScreen):
     def retranslate(self, lang: str) -> None:
         """See :meth:`Screen.retranslate`."""
         super().retranslate(lang)
-        self.title.set(tr("Đăng nhập", lang) if self.large else
-                       tr("Đăng nhập dành cho giảng viên và cán bộ", lang))
+        self.title.set(
+            tr("Đăng nhập", lang)
+            if self.large
+            else tr("Đăng nhập dành cho giảng viên và cán bộ", lang)
+        )
         self.pick.set(tr("Chạm vào tên của anh chị", lang))
         self.username.setPlaceholderText(tr("hoặc gõ tên đăng nhập", lang))
         self.username.setAccessibleName(tr("Tên đăng nhập", lang))

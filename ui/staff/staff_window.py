@@ -80,21 +80,44 @@ class StaffWindow(QMainWindow):
     screen_shown = Signal(str)
     signed_out = Signal()
 
-    def __init__(self, db: Database, theme: Theme, clock: Clock, role: str, tasks: Tasks, *,
-                 library: Library | None = None, printer: PrintBackend | None = None,
-                 printer_name: str | None = None, out_dir: Path | None = None,
-                 kiosk_id: str = "", refresh_ms: int = 15000,
-                 open_file: FileChooser | None = None, save_file: FileChooser | None = None,
-                 account: AccountInfo | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        theme: Theme,
+        clock: Clock,
+        role: str,
+        tasks: Tasks,
+        *,
+        library: Library | None = None,
+        printer: PrintBackend | None = None,
+        printer_name: str | None = None,
+        out_dir: Path | None = None,
+        kiosk_id: str = "",
+        refresh_ms: int = 15000,
+        open_file: FileChooser | None = None,
+        save_file: FileChooser | None = None,
+        account: AccountInfo | None = None,
+    ) -> None:
         super().__init__()
         if role not in ROLES:
             raise ValueError(f"role must be one of {ROLES}, not {role!r}")
         self.ctx = StaffContext(
-            db=db, theme=theme, clock=clock, tasks=tasks, role=role,
-            out_dir=out_dir or Path.home() / "HocVuSo", open_file=open_file or _open_dialog,
-            save_file=save_file or _save_dialog, library=library,
-            curriculum=curriculum_from(library), printer=printer, printer_name=printer_name,
-            kiosk_id=kiosk_id, refresh_ms=refresh_ms, account=account)
+            db=db,
+            theme=theme,
+            clock=clock,
+            tasks=tasks,
+            role=role,
+            out_dir=out_dir or Path.home() / "HocVuSo",
+            open_file=open_file or _open_dialog,
+            save_file=save_file or _save_dialog,
+            library=library,
+            curriculum=curriculum_from(library),
+            printer=printer,
+            printer_name=printer_name,
+            kiosk_id=kiosk_id,
+            refresh_ms=refresh_ms,
+            account=account,
+        )
         self.setWindowTitle(tr("Học vụ số · Giảng viên và cán bộ", "vi"))
         self.setAccessibleName(tr("Học vụ số · Giảng viên và cán bộ", "vi"))
         self.setMinimumSize(1024, 700)
@@ -121,8 +144,18 @@ class StaffWindow(QMainWindow):
         self.audit = AuditScreen(c)
         self.accounts = AccountsScreen(c)
         self.screens: list[StaffScreen] = [
-            self.sign_in, self.first_admin, self.home, self.new_class, self.klass, self.roll,
-            self.stuck, self.presenter, self.documents, self.audit, self.accounts]
+            self.sign_in,
+            self.first_admin,
+            self.home,
+            self.new_class,
+            self.klass,
+            self.roll,
+            self.stuck,
+            self.presenter,
+            self.documents,
+            self.audit,
+            self.accounts,
+        ]
         for s in self.screens:
             self.stack.addWidget(s)
             s.message.connect(self.messages.show_message)
@@ -155,8 +188,12 @@ class StaffWindow(QMainWindow):
         self.klass.stuck.connect(self._stuck)
         self.klass.present.connect(lambda _cid: self.show_screen(self.presenter))
         self.klass.documents.connect(self._documents)
-        below_class: tuple[StaffScreen, ...] = (self.roll, self.stuck, self.presenter,
-                                                self.documents)
+        below_class: tuple[StaffScreen, ...] = (
+            self.roll,
+            self.stuck,
+            self.presenter,
+            self.documents,
+        )
         for screen in below_class:
             screen.back.connect(lambda: self.show_screen(self.klass))
         below_home: tuple[StaffScreen, ...] = (self.audit, self.accounts)

@@ -25,9 +25,11 @@ from ui.staff.context import StaffContext
 from ui.widgets.big_button import BigButton
 from ui.widgets.wrap_label import WrapLabel
 
-REASONS = {StuckReason.mistakes: "làm sai nhiều lần khi thực hành",
-           StuckReason.hesitating: "đứng yên hơn 10 phút",
-           StuckReason.asked_help: "đã bấm “trợ giúp”"}
+REASONS = {
+    StuckReason.mistakes: "làm sai nhiều lần khi thực hành",
+    StuckReason.hesitating: "đứng yên hơn 10 phút",
+    StuckReason.asked_help: "đã bấm “trợ giúp”",
+}
 
 
 class StuckScreen(StaffScreen):
@@ -90,19 +92,31 @@ class StuckScreen(StaffScreen):
         if self.class_id is None:
             return
         cid, now = self.class_id, self.ctx.clock.now()
-        found = self.act(lambda s: (classes.get_class(s, cid),
-                                    staff_reports.class_overview(s, cid, now)))
+        found = self.act(
+            lambda s: (classes.get_class(s, cid), staff_reports.class_overview(s, cid, now))
+        )
         if found is None:
             return
         klass, self.statuses = found
-        self.title.set(tr("Ai cần giúp", self.lang) if self.large else
-                       tr("Ai cần giúp · {name}", self.lang, name=klass.name))
+        self.title.set(
+            tr("Ai cần giúp", self.lang)
+            if self.large
+            else tr("Ai cần giúp · {name}", self.lang, name=klass.name)
+        )
         stuck = sum(1 for x in self.statuses if x.stuck)
-        self.summary.set(tr("{n} người cần giúp", self.lang, n=stuck) if stuck else
-                         tr("Chưa ai cần giúp. Cả lớp đang học tốt.", self.lang))
-        self.updated.set(tr("Cập nhật lúc {time} · tự làm mới sau mỗi {s} giây", self.lang,
-                            time=now.astimezone().strftime("%H:%M:%S"),
-                            s=self.ctx.refresh_ms // 1000))
+        self.summary.set(
+            tr("{n} người cần giúp", self.lang, n=stuck)
+            if stuck
+            else tr("Chưa ai cần giúp. Cả lớp đang học tốt.", self.lang)
+        )
+        self.updated.set(
+            tr(
+                "Cập nhật lúc {time} · tự làm mới sau mỗi {s} giây",
+                self.lang,
+                time=now.astimezone().strftime("%H:%M:%S"),
+                s=self.ctx.refresh_ms // 1000,
+            )
+        )
         self.list.clear()
         for b in self.help_buttons:
             self.helped_bar.removeWidget(b)
@@ -113,12 +127,18 @@ class StuckScreen(StaffScreen):
 
     def _line(self, st: LearnerStatus) -> None:
         lesson = self.ctx.curriculum.title(st.lesson_id) if st.lesson_id else ""
-        where = (tr("{lesson}, bước {step}", self.lang, lesson=lesson, step=st.step)
-                 if lesson else tr("chưa bắt đầu bài nào", self.lang))
+        where = (
+            tr("{lesson}, bước {step}", self.lang, lesson=lesson, step=st.step)
+            if lesson
+            else tr("chưa bắt đầu bài nào", self.lang)
+        )
         text = f"{st.name} — {where}"
         if st.stuck:
-            text += "\n" + tr("Cần giúp: {why}", self.lang, why=", ".join(
-                tr(REASONS[r], self.lang) for r in st.stuck))
+            text += "\n" + tr(
+                "Cần giúp: {why}",
+                self.lang,
+                why=", ".join(tr(REASONS[r], self.lang) for r in st.stuck),
+            )
         elif st.at_kiosk:
             text += " · " + tr("đang học", self.lang)
         item = QListWidgetItem(text)
@@ -128,16 +148,20 @@ class StuckScreen(StaffScreen):
             item.setForeground(QColor(pal.info_text))
         self.list.addItem(item)
         if StuckReason.asked_help in st.stuck and len(self.help_buttons) < 4:
-            done = self.button(tr("Đã giúp xong: {name}", self.lang, name=st.name), "go",
-                               partial(self.helped, st.learner_id))
+            done = self.button(
+                tr("Đã giúp xong: {name}", self.lang, name=st.name),
+                "go",
+                partial(self.helped, st.learner_id),
+            )
             self.help_buttons.append(done)
             self.helped_bar.addWidget(done)
 
     def helped(self, learner_id: uuid.UUID) -> None:
         """The instructor went over: close that learner's help requests."""
         me = self.ctx.me
-        self.act(lambda s: staff_reports.resolve_help(s, learner_id, now=self.ctx.clock.now(),
-                                                      actor=me))
+        self.act(
+            lambda s: staff_reports.resolve_help(s, learner_id, now=self.ctx.clock.now(), actor=me)
+        )
         self.reload()
 
     def retranslate(self, lang: str) -> None:
