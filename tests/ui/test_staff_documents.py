@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,14 @@ from staff_world import TEACHER_PIN, build_window, library, seed, sign_in_by_tou
 from kiosk.clock import FakeClock
 from kiosk.db.engine import Database
 from kiosk.services import attendance, audit, progress
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # tests/ is not a package; make tests.helpers importable
+    sys.path.insert(0, str(ROOT))
+
+from tests.helpers.cups import cups_pdf_queue  # noqa: E402
+
+__all__ = ["cups_pdf_queue"]  # the fixture is used by name
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler missing")
 
@@ -144,3 +153,33 @@ def test_certificate_batch_prints_and_can_be_cancelled(qtbot, tmp_path: Path, db
         ]
     assert len(issued) == 12
     assert runs[0].detail["cancelled"] is True and runs[1].detail["printed"] == 12
+
+
+@pytest.mark.cups
+@needs_poppler
+def test_sheet_prints_through_the_real_cups_queue(
+    qtbot,
+    tmp_path: Path,
+    db: Database,  # type: ignore[no-untyped-def]
+    cups_pdf_queue,
+) -> None:
+    import time
+
+    from kiosk.reports.printing import CupsPrinting
+    from tests.helpers.cups import wait_for_file
+
+    w, _, _, _, _ = open_documents(qtbot, tmp_path, db)
+    w.ctx.printer, w.ctx.printer_name = CupsPrinting(), cups_pdf_queue.name
+    d = w.documents
+    started = time.time() - 1
+    qtbot.mouseClick(d.b_session, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: d.pdf is not None, timeout=30000)
+    qtbot.mouseClick(d.b_print, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Đã gửi tới máy in" in w.messages.message, timeout=30000)
+    assert d.pdf is not None
+    printed = wait_for_file(cups_pdf_queue.out_dir, f"{d.pdf.stem}*.pdf", started, timeout=30)
+    assert printed is not None, f"nothing from cups-pdf in {cups_pdf_queue.out_dir}"
+    printed.unlink(missing_ok=True)
+    with w.ctx.db.transaction() as s:
+        job = audit.entries(s, action="print")[0]
+    assert job.detail["printer"] == cups_pdf_queue.name
