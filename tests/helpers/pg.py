@@ -9,7 +9,7 @@ silently test only SQLite).
 
 Register in ``tests/conftest.py``::
 
-    from tests.helpers.pg import db, db_url, pg_engine, pg_url  # noqa: F401
+    from tests.helpers.pg import db, db_url, pg_cluster, pg_engine, pg_url  # noqa: F401
 
 :func:`db_url` / :func:`db` are parametrised over ``sqlite`` and ``postgresql``: SQLite gets a
 fresh file per test under ``tmp_path``; PostgreSQL joins a :class:`Session` into an outer
