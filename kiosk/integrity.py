@@ -1,7 +1,8 @@
 """The start-up check of the embedded database: find damage, keep the evidence, restore a backup.
 
 ``main.py`` calls :func:`check_and_recover` before it opens the database. A sound file is left
-alone. A damaged one (``PRAGMA integrity_check`` fails, or SQLite cannot read it at all) is renamed
+alone. A damaged one (``PRAGMA integrity_check`` fails, SQLite cannot read it at all, or a schema
+migration was cut off half way so the app could never open it again) is renamed
 with a timestamp (never deleted), the newest backup that itself passes the check is copied into
 place, and the :class:`RecoveryReport` carries one plain Vietnamese sentence for the admin screen
 and the log. When no good backup exists the kiosk starts with an empty database and says so.
@@ -77,6 +78,26 @@ def _newest_good(settings: Settings) -> tuple[Path | None, list[Path]]:
     return None, bad
 
 
+_HALF_MIGRATED = ("already exists", "duplicate column name")
+"""What SQLite says when a migration runs again over DDL that an interrupted run left behind."""
+
+
+def _interrupted_migration(settings: Settings) -> str | None:
+    """The error of bringing the schema to the newest version, when a power cut during an
+    earlier migration left it half done (SQLite commits each DDL statement of a migration on its
+    own, so a kill mid-migration leaves tables without the version stamp); None when all is well
+    or the problem is something else (locked, read-only: reported when the app opens it)."""
+    from kiosk.db.engine import Database
+    from kiosk.errors import DatabaseError
+
+    try:
+        Database(settings.resolved_database_url).dispose()
+    except DatabaseError as exc:
+        if any(words in exc.detail for words in _HALF_MIGRATED):
+            return exc.detail.splitlines()[0][:300]
+    return None
+
+
 def check_and_recover(settings: Settings, *, now: datetime | None = None) -> RecoveryReport:
     """Check the station's database before it is opened; recover it from a backup if damaged.
 
@@ -119,7 +140,10 @@ def check_and_recover(settings: Settings, *, now: datetime | None = None) -> Rec
 
     problems = backup.integrity_problems(db)
     if not problems:
-        return RecoveryReport(Recovery.ok)
+        interrupted = _interrupted_migration(settings)
+        if interrupted is None:
+            return RecoveryReport(Recovery.ok)
+        problems = [f"interrupted schema migration: {interrupted}"]
     log.error("Cơ sở dữ liệu %s bị hỏng: %s", db, "; ".join(problems[:10]))
     try:
         aside = backup.move_aside(db, "damaged", now=current)

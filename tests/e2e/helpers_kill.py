@@ -301,6 +301,62 @@ def run_trials(
     return result
 
 
+@dataclass
+class FirstStartResult:
+    """What :func:`first_start_trials` saw."""
+
+    trials: int = 0
+    half_migrated: int = 0
+    """Kills that left a schema the app could not open by itself."""
+    could_not_start: list[str] = field(default_factory=list)
+    """Stations that still could not open their database after ``check_and_recover``."""
+
+
+def first_start_trials(
+    workdir: Path, trials: int, *, seed: int = 5, max_delay: float = 0.15
+) -> FirstStartResult:
+    """Kill a brand-new station while it creates its database, then start it as main.py does.
+
+    Each trial uses a fresh data folder; the child is killed at a random moment during the first
+    Alembic migration. The restart runs ``check_and_recover`` and opens the database: it must
+    always come up (an interrupted migration is moved aside and the station starts again).
+    """
+    sys.path.insert(0, str(ROOT))
+    from kiosk.config import Settings
+    from kiosk.db.engine import Database
+    from kiosk.errors import DatabaseError
+    from kiosk.integrity import Recovery, check_and_recover
+
+    rng = random.Random(seed)
+    result = FirstStartResult()
+    workdir.mkdir(parents=True, exist_ok=True)
+    zyg = _Zygote(workdir / "zygote-first.err")
+    try:
+        for n in range(trials):
+            data = workdir / f"station-{n:03d}"
+            data.mkdir(parents=True)
+            db = data / "hocvuso.sqlite3"
+            zyg.send(f"spawn {db} {data / 'side.txt'} {data / 'child.err'}")
+            pid = int(zyg.expect("pid", 60)[1])
+            time.sleep(rng.uniform(0.0, max_delay))
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            zyg.send(f"reap {pid}")
+            zyg.expect("reaped", 60)
+            result.trials += 1
+            settings = Settings(data_dir=data)
+            report = check_and_recover(settings)
+            if report.status is not Recovery.ok:
+                result.half_migrated += 1
+            try:
+                Database(settings.resolved_database_url).dispose()
+            except DatabaseError as exc:
+                result.could_not_start.append(f"trial {n}: {exc.detail.splitlines()[0][:200]}")
+    finally:
+        zyg.close()
+    return result
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "child":
         child(Path(sys.argv[2]), Path(sys.argv[3]))

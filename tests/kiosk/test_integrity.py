@@ -139,3 +139,38 @@ def test_missing_database_with_backups_is_restored(tmp_path: Path) -> None:
 def test_postgres_is_skipped(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path, database_url="postgresql+psycopg://u@h/db")
     assert check_and_recover(settings).status is Recovery.skipped
+
+
+def test_half_done_migration_is_recovered(tmp_path: Path) -> None:
+    """A power cut during a migration leaves tables but no version stamp (SQLite commits each DDL
+    statement of the migration on its own): the app could never open the file again. The start-up
+    check sees it, keeps the file and restores the backup."""
+    settings, dbfile = _station(tmp_path, 2, 1)
+    conn = sqlite3.connect(dbfile)
+    conn.execute("DROP TABLE alembic_version")
+    conn.commit()
+    conn.close()
+    report = check_and_recover(settings)
+    assert report.status is Recovery.restored
+    assert "interrupted schema migration" in report.problems[0]
+    assert "already exists" in report.problems[0]
+    assert _count_learners(dbfile) == 2
+    assert report.moved_aside is not None and report.moved_aside.exists()
+    Database(settings.resolved_database_url).dispose()
+
+
+def test_half_done_first_install_starts_empty(tmp_path: Path) -> None:
+    """Killed during the very first migration of a new station: no backup yet, start empty."""
+    settings = Settings(data_dir=tmp_path / "data")
+    Database(settings.resolved_database_url).dispose()
+    dbfile = backup.database_file(settings)
+    assert dbfile is not None
+    conn = sqlite3.connect(dbfile)
+    conn.execute("DROP TABLE alembic_version")
+    conn.execute("DROP TABLE lesson_progress")
+    conn.commit()
+    conn.close()
+    report = check_and_recover(settings)
+    assert report.status is Recovery.emptied
+    Database(settings.resolved_database_url).dispose()
+    assert check_and_recover(settings).status is Recovery.ok
