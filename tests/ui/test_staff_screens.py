@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QLineEdit,
     QWidget,
@@ -61,6 +62,7 @@ def test_every_staff_screen(qtbot, tmp_path: Path, scale: float) -> None:  # typ
 
     def snap(window, name: str) -> None:  # type: ignore[no-untyped-def]
         qtbot.waitUntil(lambda: not window.ctx.tasks.busy, timeout=30000)
+        QApplication.processEvents()  # let new widgets be laid out before the grab
         path = out / f"staff-{name}-{scale}.png"
         assert window.grab().save(str(path))
         shots.append(path)

@@ -62,15 +62,22 @@ class AccountsScreen(StaffScreen):
         for i, b in enumerate((self.b_unlock, self.b_reset, self.b_off)):
             acts.addWidget(b, 0 if ctx.theme.scale < 1.5 else i, i if ctx.theme.scale < 1.5 else 0)
         ll.addLayout(acts)
-        mid = QHBoxLayout()
-        mid.setSpacing(ctx.theme.px(24))
-        mid.addWidget(left, 3)
-        mid.addWidget(self.scrolling(form), 2)
         lay = QVBoxLayout(self)
         m = ctx.theme.px(24)
         lay.setContentsMargins(m, m // 2, m, m // 2)
-        lay.addWidget(self.title)
-        lay.addLayout(mid, 1)
+        if self.large:
+            self.list.setMinimumHeight(ctx.theme.target_px * 3)
+            body, body_lay = self.column(spacing=ctx.theme.px(12))
+            for part in (self.title, left, form):
+                body_lay.addWidget(part)
+            lay.addWidget(self.scrolling(body), 1)
+        else:
+            mid = QHBoxLayout()
+            mid.setSpacing(ctx.theme.px(24))
+            mid.addWidget(left, 3)
+            mid.addWidget(self.scrolling(form), 2)
+            lay.addWidget(self.title)
+            lay.addLayout(mid, 1)
         lay.addWidget(self.b_back)
         self.retranslate("vi")
 

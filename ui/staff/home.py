@@ -33,7 +33,7 @@ class StaffHomeScreen(StaffScreen):
 
     def __init__(self, ctx: StaffContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.hello = WrapLabel(role="title")
+        self.hello = WrapLabel(role=self.title_role)
         self.list_title = WrapLabel(role="heading")
         self.empty = WrapLabel(role="info")
         inner, self.list_lay = self.column(spacing=ctx.theme.px(12))
@@ -47,10 +47,15 @@ class StaffHomeScreen(StaffScreen):
         self.audit = self.button("", "quiet", self.open_audit.emit)
         self.accounts = self.button("", "quiet", self.open_accounts.emit)
         self.leave = self.button("", "danger", self.sign_out.emit)
-        bar = QHBoxLayout()
+        bar = QVBoxLayout()
         bar.setSpacing(ctx.theme.px(16))
-        for b in (self.b_new, self.audit, self.accounts, self.leave):
-            bar.addWidget(b)
+        buttons = (self.b_new, self.audit, self.accounts, self.leave)
+        for pair in (buttons,):
+            line = QHBoxLayout()
+            line.setSpacing(ctx.theme.px(16))
+            for b in pair:
+                line.addWidget(b)
+            bar.addLayout(line)
         lay = QVBoxLayout(self)
         m = ctx.theme.px(24)
         lay.setContentsMargins(m, m // 2, m, m // 2)

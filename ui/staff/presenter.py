@@ -64,15 +64,22 @@ class PresenterScreen(StaffScreen):
         left, left_lay = self.column(spacing=ctx.theme.px(8))
         left_lay.addWidget(self.choose_label)
         left_lay.addWidget(self.chooser, 1)
-        mid = QHBoxLayout()
-        mid.setSpacing(ctx.theme.px(24))
-        mid.addWidget(left, 2)
-        mid.addWidget(self.scrolling(right), 3)
         lay = QVBoxLayout(self)
         m = ctx.theme.px(24)
         lay.setContentsMargins(m, m // 2, m, m // 2)
-        lay.addWidget(self.title)
-        lay.addLayout(mid, 1)
+        if self.large:
+            self.chooser.setMinimumHeight(ctx.theme.target_px * 3)
+            body, body_lay = self.column(spacing=ctx.theme.px(12))
+            for w in (self.title, right, left):
+                body_lay.addWidget(w)
+            lay.addWidget(self.scrolling(body), 1)
+        else:
+            mid = QHBoxLayout()
+            mid.setSpacing(ctx.theme.px(24))
+            mid.addWidget(left, 2)
+            mid.addWidget(self.scrolling(right), 3)
+            lay.addWidget(self.title)
+            lay.addLayout(mid, 1)
         lay.addWidget(self.b_back)
         self.retranslate("vi")
 

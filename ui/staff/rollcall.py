@@ -7,6 +7,7 @@ import uuid
 
 from PySide6.QtWidgets import (
     QDateEdit,
+    QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
@@ -55,15 +56,21 @@ class RollCallScreen(StaffScreen):
         self.number_label = WrapLabel(role="body")
         self.day_label = WrapLabel(role="body")
         self.earlier_label = WrapLabel(role="heading")
-        self.opener, op = self.column(spacing=ctx.theme.px(10))
-        line = QHBoxLayout()
+        opener_body, op = self.column(spacing=ctx.theme.px(10))
+        line = QGridLayout()
         line.setSpacing(ctx.theme.px(12))
-        for part in (self.number_label, self.number, self.day_label, self.day):
-            line.addWidget(part)
+        for i, part in enumerate((self.number_label, self.number, self.day_label, self.day)):
+            line.addWidget(part, i // 2 if self.large else 0, i % 2 if self.large else i)
         op.addLayout(line)
         op.addWidget(self.open_new)
         op.addWidget(self.earlier_label)
         op.addWidget(self.earlier, 1)
+        self.opener: QWidget
+        if self.large:
+            self.earlier.setMinimumHeight(ctx.theme.target_px * 3)
+            self.opener = self.scrolling(opener_body)
+        else:
+            self.opener = opener_body
         # -- the roll
         self.scan = QLineEdit()
         self.scan.setMinimumHeight(ctx.theme.target_px)
