@@ -1,8 +1,8 @@
 """A kiosk process that a test crashes mid-lesson: ``python helpers_crash.py DATA_DIR``.
 
 It builds the real window offscreen on ``DATA_DIR``, identifies a guest, opens the first lesson,
-steps forward twice (each step saved), prints ``code <learner code> <lesson id> <step>`` and waits
-to be killed.
+steps forward twice (each step saved; the write-behind queue is flushed first), prints
+``code <learner code> <lesson id> <step>`` and waits to be killed.
 """
 
 from __future__ import annotations
@@ -41,6 +41,8 @@ def main(data_dir: Path) -> None:
     w.step.go_next.emit()
     w.step.go_next.emit()
     assert w.run is not None
+    if w.visits.writer is not None:  # saves are write-behind: report only what is on disk
+        assert w.visits.writer.flush()
     print(f"code {visitor.code} {lesson.id} {w.run.player.step_index}", flush=True)
     app.exec()
 
