@@ -155,3 +155,25 @@ def test_roles_and_usernames(db: Database, admin: AccountInfo) -> None:
     assert staff.can(Role.staff) and not staff.can(Role.instructor)
     assert admin.can(Role.instructor)
     assert accounts.minutes_left(clock.now() + timedelta(seconds=61), clock.now()) == 2
+
+
+def test_account_edges(db: Database, admin: AccountInfo) -> None:
+    import uuid
+
+    clock = FakeClock()
+    with db.transaction() as s:
+        with pytest.raises(AccountError):
+            accounts.create_account(
+                s, "x.y", "   ", Role.staff, "1234", now=clock.now(), actor=admin
+            )
+        assert accounts.get(s, admin.id).username == "admin"
+        with pytest.raises(NotFound):
+            accounts.get(s, uuid.uuid4())
+        # an old, weaker hash is upgraded at the next sign-in
+        from argon2 import PasswordHasher
+
+        row = s.get_one(StaffAccount, admin.id)
+        row.secret_hash = PasswordHasher(time_cost=1, memory_cost=8192).hash("246810")
+    with db.transaction() as s:
+        accounts.sign_in(s, "admin", "246810", now=clock.now())
+        assert "t=1" not in s.get_one(StaffAccount, admin.id).secret_hash

@@ -111,3 +111,31 @@ def test_card_scan(db: Database, world: tuple) -> None:  # type: ignore[type-arg
             attendance.mark_by_card(s, sess.id, stranger.code, now=clock.now(), actor=t)
         with pytest.raises(KioskError):
             attendance.save_roll(s, sess.id, {stranger.id: A.present}, now=clock.now(), actor=t)
+
+
+def test_edges(db: Database, world: tuple) -> None:  # type: ignore[type-arg]
+    import uuid
+
+    from kiosk.db.models import AuditEvent
+
+    _, t, c = world
+    clock = FakeClock()
+    with db.transaction() as s:
+        with pytest.raises(KioskError):
+            attendance.open_session(
+                s, c.id, day=clock.now().date(), now=clock.now(), actor=t, number=0
+            )
+        with pytest.raises(NotFound):
+            attendance.get_session(s, uuid.uuid4())
+        sess = attendance.open_session(s, c.id, day=clock.now().date(), now=clock.now(), actor=t)
+        s.add(
+            AuditEvent(
+                at=clock.now(),
+                actor="x",
+                action="attendance_save",
+                target=f"session:{sess.id}",
+                detail={"changes": [{"learner": "not-a-uuid", "after": "present"}]},
+            )
+        )
+        s.flush()
+        assert attendance.history(s, sess.id)[0].learner == ""

@@ -59,3 +59,13 @@ def test_issue_verify_and_print(db: Database, tmp_path: Path) -> None:
             issued[0].verification_code in text.replace("\n", " ")
             or issued[0].verification_code.replace("-", "") in text
         )
+
+
+def test_unknown_learner(db: Database) -> None:
+    import uuid
+
+    clock = FakeClock()
+    with db.transaction() as s:
+        admin = accounts.ensure_first_admin(s, "admin", "Quản trị", "246810", now=clock.now())
+        with pytest.raises(NotFound):
+            certificates.issue(s, uuid.uuid4(), M1, now=clock.now(), actor=admin)

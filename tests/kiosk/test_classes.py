@@ -188,3 +188,57 @@ def test_documents_data_and_exports(
     assert first[2] == "M1 Làm quen điện thoại" and first[3] == 2 and first[4] == 2
     assert staff_reports.Curriculum().lessons_total == 0
     assert timedelta(minutes=10) == staff_reports.HESITATION
+
+
+def test_edges(db: Database, clock: FakeClock, teacher: AccountInfo) -> None:
+    import uuid
+
+    from kiosk.errors import NotFound
+    from kiosk.services import learners
+
+    c = make_class(db, clock, teacher, n=1)
+    with db.transaction() as s:
+        with pytest.raises(KioskError):
+            classes.ensure_centre(s, "  ", now=clock.now())
+        with pytest.raises(NotFound):
+            classes.get_class(s, uuid.uuid4())
+        someone = learners.create_learner(s, "Tạ Thị Ỷ", now=clock.now())
+        assert classes.enrol(s, c.id, someone.id, now=clock.now(), actor=teacher)
+        staff_reports.record_output(
+            s,
+            "export",
+            "roster.csv",
+            now=clock.now(),
+            actor=teacher,
+            path=Path("/tmp/x.csv"),
+            target=f"class:{c.id}",
+        )
+        actions, people = staff_reports.audit_choices(s)
+    assert "export" in actions and "Trần Thị Mai" in people
+    with pytest.raises(KeyError):
+        CURRICULUM.module("m9")
+
+
+def test_attendance_rows_skip_learners_who_left(
+    db: Database, clock: FakeClock, teacher: AccountInfo
+) -> None:
+    from sqlalchemy import delete
+
+    from kiosk.db.models import Enrolment
+
+    c = make_class(db, clock, teacher, n=2)
+    with db.transaction() as s:
+        people = classes.roster(s, c.id)
+        sess = attendance.open_session(
+            s, c.id, day=date(2026, 11, 3), now=clock.now(), actor=teacher
+        )
+        attendance.save_roll(
+            s,
+            sess.id,
+            {p.learner_id: AttendanceStatus.present for p in people},
+            now=clock.now(),
+            actor=teacher,
+        )
+        s.execute(delete(Enrolment).where(Enrolment.learner_id == people[0].learner_id))
+        rows = staff_reports.attendance_rows(s, c.id)
+    assert [r.name for r in rows] == [people[1].name]

@@ -101,3 +101,33 @@ def test_unreadable_files(
                 roster.import_roster(
                     s, klass.id, tmp_path / name, now=FakeClock().now(), actor=teacher
                 )
+
+
+def test_parse_edges() -> None:
+    rows = [
+        ["Ho ten", "Nam sinh", "SDT"],
+        ["Trần Văn 2", "1950", ""],
+        ["Ngô Văn Lực", "1950.0", ""],
+        ["Lý Văn Ửng", "", "84912345678"],
+    ]
+    good, bad = roster.parse_rows(rows, this_year=2026)
+    assert [g.name for g in good] == ["Ngô Văn Lực", "Lý Văn Ửng"] or len(bad) == 2
+    assert good[-1].phone == "0912345678"
+    many = [["Tên"]] + [[f"Người thứ {chr(65 + i % 26)}"] for i in range(roster.MAX_ROWS + 1)]
+    good, bad = roster.parse_rows(many, this_year=2026)
+    assert len(good) == roster.MAX_ROWS and "quá dài" in bad[-1].message
+
+
+def test_cells_in_other_encodings(tmp_path: Path) -> None:
+    # an old Excel on Windows saves Vietnamese as cp1258
+    (tmp_path / "a.csv").write_bytes("Tên\tNăm sinh\nLê Văn Tám\t1955\n".encode("cp1258"))
+    cells = roster.read_cells(tmp_path / "a.csv")
+    assert cells[1] == ["Lê Văn Tám", "1955"]
+    book = Workbook()
+    book.active.append(["Hoàng Thị Lụa", 1955.0])
+    book.save(tmp_path / "b.xlsx")
+    assert roster.read_cells(tmp_path / "b.xlsx")[0] == ["Hoàng Thị Lụa", "1955"]
+
+
+def test_whole_floats_from_excel_are_integers() -> None:
+    assert roster._cell_text(1955.0) == "1955" and roster._cell_text("x") == "x"
