@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Label, Select, case, func, select
+from sqlalchemy import ColumnElement, Label, Select, case, func, select
 from sqlalchemy.orm import Session
 
 from kiosk.db.models import (
@@ -162,25 +162,33 @@ def completion_per_module(session: Session, class_id: uuid.UUID,
     learners_n = session.scalar(select(func.count()).select_from(Enrolment)
                                 .where(Enrolment.class_id == class_id)) or 0
     done = case((LessonProgress.status == ProgressStatus.completed, 1), else_=0)
-    per_lesson = session.execute(
-        select(LessonProgress.lesson_id, LessonProgress.learner_id, func.sum(done))
+    module = _module_sql(session, LessonProgress.lesson_id).label("module")
+    per_module = session.execute(
+        select(module, func.count(func.distinct(LessonProgress.learner_id)), func.sum(done))
         .where(LessonProgress.learner_id.in_(_members(class_id)))
-        .group_by(LessonProgress.lesson_id, LessonProgress.learner_id)
+        .group_by(module)
     ).all()
-    started: dict[str, set[uuid.UUID]] = {m: set() for m in (lessons_per_module or {})}
+    started: dict[str, int] = dict.fromkeys(lessons_per_module or {}, 0)
     completed: dict[str, int] = dict.fromkeys(started, 0)
-    for lesson_id, learner_id, n in per_lesson:
-        m = module_of(lesson_id)
-        started.setdefault(m, set()).add(learner_id)
-        completed[m] = completed.get(m, 0) + int(n or 0)
+    for m, n_learners, n_done in per_module:
+        started[m] = int(n_learners)
+        completed[m] = int(n_done or 0)
     out: list[ModuleCompletion] = []
     for m in sorted(started, key=_module_order):
         total = (lessons_per_module or {}).get(m)
         pct = (100.0 * completed[m] / (learners_n * total)
                if total and learners_n else None)
-        out.append(ModuleCompletion(m, learners_n, len(started[m]), completed[m], total,
+        out.append(ModuleCompletion(m, learners_n, started[m], completed[m], total,
                                     None if pct is None else round(pct, 1)))
     return out
+
+
+def _module_sql(session: Session, lesson_id: Any) -> ColumnElement[str]:
+    """:func:`module_of` in SQL, so that grouping by module happens in the database."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.split_part(lesson_id, ".", 1)
+    cut = func.instr(lesson_id, ".")
+    return case((cut > 0, func.substr(lesson_id, 1, cut - 1)), else_=lesson_id)
 
 
 def _module_order(module_id: str) -> tuple[int, str]:

@@ -60,10 +60,11 @@ def test_completion_per_module(db: Session) -> None:
     progress.complete(db, b, "m1.power-on", 1, now=NOW)
     progress.save_step(db, b, "m1.tap-swipe", 1, 2, now=NOW)
     progress.complete(db, a, "m10.extra", 1, now=NOW)
+    progress.save_step(db, b, "intro", 1, 0, now=NOW)
     got = dashboard.completion_per_module(db, class_id, {"m1": 4, "m2": 5})
     assert [(m.module_id, m.learners, m.learners_started, m.lessons_completed, m.percent)
             for m in got] == [("m1", 2, 2, 2, 25.0), ("m2", 2, 0, 0, 0.0),
-                              ("m10", 2, 1, 1, None)]
+                              ("m10", 2, 1, 1, None), ("intro", 2, 1, 0, None)]
     assert dashboard.completion_per_module(db, uuid.uuid4()) == []
 
 
