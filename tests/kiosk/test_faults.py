@@ -402,3 +402,57 @@ def test_printer_stopped_mid_job_keeps_the_job_and_the_pdf(
     subprocess.run(["cupsenable", fault_queue], check=True)
     printed = wait_for_file(cups_pdf_queue.out_dir, "*.pdf", started - 1, timeout=60)
     assert printed is not None, "the waiting job printed once the printer came back"
+
+
+# ---- PySide6 6.12 on CPython 3.11: lost references to None ------------------------------------
+DROPPER = textwrap.dedent("""
+    import os, sys
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    if sys.argv[1] == "pin":
+        from kiosk.faults import pin_singletons
+        assert pin_singletons() or sys.version_info >= (3, 12)
+    from PySide6.QtWidgets import QApplication, QLabel
+    from PySide6.QtCore import QObject, Signal
+    app = QApplication([])
+    label = QLabel()
+    class O(QObject):
+        s = Signal(str)
+    o = O()
+    o.s.connect(lambda _: None)
+    before = sys.getrefcount(None)
+    for _ in range(1000):
+        label.setText("x")
+    print("drop", before - sys.getrefcount(None), flush=True)
+    for _ in range(int(sys.argv[2])):
+        label.setText("x")
+        o.s.emit("y")
+    print("survived", flush=True)
+""")
+
+
+def test_pinned_singletons_survive_the_pyside_reference_bug(tmp_path: Path) -> None:
+    """Without the pin the same loop aborts the process ("deallocating None") on CPython 3.11."""
+    script = tmp_path / "dropper.py"
+    script.write_text(DROPPER, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    pinned = subprocess.run(
+        [sys.executable, str(script), "pin", "200000"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert pinned.returncode == 0, pinned.stderr[-2000:]
+    assert "survived" in pinned.stdout
+    bare = subprocess.run(
+        [sys.executable, str(script), "bare", "200000"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    drop = int(bare.stdout.split()[1]) if bare.stdout.startswith("drop") else 0
+    if drop and sys.version_info < (3, 12):
+        assert bare.returncode != 0 and "deallocating" in bare.stderr  # why the pin exists
