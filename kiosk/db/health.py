@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, text
@@ -30,7 +32,8 @@ def check_database(url: str) -> list[tuple[str, bool, str]]:
     Returns:
         ``(check name, passed, plain detail)`` for: the connection, the server version and the
         schema revision compared with the newest migration the code knows. When the connection
-        fails, only the connection line is returned. Passwords never appear in the detail.
+        fails (or a SQLite file does not exist yet: checking never creates it), only the
+        connection line is returned. Passwords never appear in the detail.
     """
     shown = _redacted(url)
     try:
@@ -38,6 +41,10 @@ def check_database(url: str) -> list[tuple[str, bool, str]]:
     except ArgumentError as exc:
         return [("Kết nối cơ sở dữ liệu", False, f"Địa chỉ không hợp lệ: {exc}")]
     backend = u.get_backend_name()
+    if backend == "sqlite" and u.database and u.database != ":memory:" and not Path(
+            u.database).exists():
+        return [("Kết nối cơ sở dữ liệu", False,
+                 f"Chưa có tệp {u.database}; ứng dụng sẽ tạo khi khởi động")]
     connect_args: dict[str, object] = {}
     if backend == "postgresql":
         connect_args["connect_timeout"] = CONNECT_TIMEOUT_S

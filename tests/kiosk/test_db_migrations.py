@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from alembic import command
@@ -64,8 +65,13 @@ def test_models_match_migrations(db_url: str) -> None:
 def test_check_database_reports_connection_version_and_schema(db_url: str) -> None:
     """``doctor``'s database lines: all green on a migrated database."""
     before = check_database(db_url)
-    assert before[0][1] is True
-    assert before[-1][1] is False  # not migrated yet
+    if db_url.startswith("sqlite"):
+        assert before == [("Kết nối cơ sở dữ liệu", False, before[0][2])]
+        assert "ứng dụng sẽ tạo" in before[0][2]
+        assert not Path(db_url.removeprefix("sqlite:///")).exists()  # checking creates nothing
+    else:
+        assert before[0][1] is True
+        assert before[-1][1] is False  # not migrated yet
     Database(db_url).dispose()
     after = check_database(db_url)
     assert [name for name, _, _ in after] == [
