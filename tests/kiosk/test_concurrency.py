@@ -7,6 +7,8 @@ its own :class:`Database` on the shared server, like a kiosk or classroom PC wou
 from __future__ import annotations
 
 import multiprocessing as mp
+import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -16,7 +18,7 @@ from multiprocessing.synchronize import Event
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from kiosk.db.engine import Database
@@ -265,3 +267,36 @@ def test_concurrent_attendance_sync_keeps_the_latest_record(
         winners = {list(AttendanceStatus)[k % 4] for k in range(STATIONS)
                    if (i * 7 + k * 3) % 11 == best}
         assert got[learner].status in winners
+
+
+def test_insert_race_takes_the_other_stations_row(shared_url: str) -> None:
+    """Station B starts the same lesson while A's new row is not committed yet: B waits, then
+    updates A's row instead of failing on the unique constraint (in-process, for coverage)."""
+    db = Database(shared_url, migrate=False)
+    with db.transaction() as s:
+        who = learners.create_guest(s, now=NOW).id
+    a = db.sessions()
+    a.begin()
+    progress.save_step(a, who, "m5.race", 1, 2, now=NOW, seconds=5)
+    got: dict[str, progress.ProgressInfo] = {}
+
+    def station_b() -> None:
+        with db.transaction() as s:
+            got["b"] = progress.save_step(s, who, "m5.race", 1, 4, now=NOW, seconds=7)
+
+    b = threading.Thread(target=station_b)
+    b.start()
+    deadline = time.monotonic() + 20
+    with db.engine.connect() as watch:  # bounded poll of the server: is B waiting on A's lock?
+        while not watch.scalar(text("SELECT count(*) FROM pg_locks WHERE NOT granted")):
+            assert time.monotonic() < deadline, "station B never waited for A"
+            time.sleep(0.01)
+    a.commit()
+    a.close()
+    b.join(timeout=20)
+    assert not b.is_alive()
+    with db.transaction() as s:
+        rows = s.scalars(select(LessonProgress).where(LessonProgress.learner_id == who)).all()
+    db.dispose()
+    assert [(r.furthest_step, r.time_spent_s) for r in rows] == [(4, 12)]
+    assert got["b"].furthest_step == 4

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.db.models import HelpRequest, KioskSession, SessionEnd
@@ -50,6 +52,12 @@ def test_progress_furthest_step_completion_and_best_score(db: Session) -> None:
     last = progress.last_touched(db, who.id)
     assert last is not None and last.lesson_id == "m1.tap-swipe"
     assert progress.last_touched(db, learners.create_guest(db, now=NOW).id) is None
+
+
+def test_progress_for_an_unknown_learner_is_refused(db: Session) -> None:
+    """A foreign-key failure is not mistaken for another station's row (both engines)."""
+    with pytest.raises(IntegrityError):
+        progress.save_step(db, uuid.uuid4(), "m1.power-on", 1, 0, now=NOW)
 
 
 def test_simulation_attempts_keep_facts_in_order(db: Session) -> None:
