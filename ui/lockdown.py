@@ -122,10 +122,9 @@ class Lockdown(QObject):
         """
         log.warning("Thoát chế độ kiosk được cho phép (%s).", who)
         self._authorised = True
-        self.exit_authorised.emit(who)
+        self.exit_authorised.emit(who)  # main.py ends the event loop with ADMIN_EXIT_CODE
         self.release()
         self.window.close()
-        QApplication.exit(ADMIN_EXIT_CODE)  # main.py returns app.exec(): the process exits 10
 
     def release(self) -> None:
         """Remove the filters without closing (tests; switching role)."""
