@@ -41,15 +41,16 @@ def check_database(url: str) -> list[tuple[str, bool, str]]:
     except ArgumentError as exc:
         return [("Kết nối cơ sở dữ liệu", False, f"Địa chỉ không hợp lệ: {exc}")]
     backend = u.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        return [("Kết nối cơ sở dữ liệu", False,
+                 f"Không hỗ trợ loại {backend}: dùng SQLite hoặc PostgreSQL")]
     if backend == "sqlite" and u.database and u.database != ":memory:" and not Path(
             u.database).exists():
         return [("Kết nối cơ sở dữ liệu", False,
                  f"Chưa có tệp {u.database}; ứng dụng sẽ tạo khi khởi động")]
-    connect_args: dict[str, object] = {}
-    if backend == "postgresql":
-        connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
-    elif backend == "sqlite":
-        connect_args["timeout"] = CONNECT_TIMEOUT_S
+    connect_args: dict[str, object] = (
+        {"connect_timeout": CONNECT_TIMEOUT_S} if backend == "postgresql"
+        else {"timeout": CONNECT_TIMEOUT_S})
     engine = create_engine(url, connect_args=connect_args, pool_pre_ping=False)
     results: list[tuple[str, bool, str]] = []
     try:
@@ -58,14 +59,12 @@ def check_database(url: str) -> list[tuple[str, bool, str]]:
             if backend == "sqlite":
                 version = str(conn.execute(text("select sqlite_version()")).scalar_one())
                 results.append(("Phiên bản máy chủ", True, f"SQLite {version}"))
-            elif backend == "postgresql":
+            else:
                 num = int(conn.execute(text("show server_version_num")).scalar_one())
                 version = str(conn.execute(text("show server_version")).scalar_one())
                 ok = num >= 130000
                 results.append(("Phiên bản máy chủ", ok, f"PostgreSQL {version}" + (
                     "" if ok else " (cần PostgreSQL 13 trở lên)")))
-            else:
-                results.append(("Phiên bản máy chủ", False, f"Không hỗ trợ loại {backend}"))
             current = MigrationContext.configure(conn).get_current_revision()
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0:1]

@@ -21,10 +21,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Date, Uuid, case, func, select
+from sqlalchemy import ColumnElement, Connection, Uuid, case, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
@@ -76,8 +76,6 @@ def _values(kind: str, payload: Mapping[str, Any]) -> dict[str, Any]:
                 v = datetime.fromisoformat(v)
             elif isinstance(col.type, Uuid):
                 v = uuid.UUID(v)
-            elif isinstance(col.type, Date):
-                v = date.fromisoformat(v)
         out[col.key] = v
     return out
 

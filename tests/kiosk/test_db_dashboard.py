@@ -68,6 +68,12 @@ def test_completion_per_module(db: Session) -> None:
     assert dashboard.completion_per_module(db, uuid.uuid4()) == []
 
 
+def test_module_of() -> None:
+    """The module is the part of a stable lesson id before the first dot."""
+    assert dashboard.module_of("m3.what-is-vneid") == "m3"
+    assert dashboard.module_of("intro") == "intro"
+
+
 def test_attendance_over_time(db: Session) -> None:
     """Each meeting in order with its counts, a meeting with no roll yet shows zeros."""
     class_id, ids = _klass(db, ["A", "B", "C"])

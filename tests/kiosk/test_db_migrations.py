@@ -11,7 +11,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from kiosk.db.engine import Database, alembic_config
 from kiosk.db.health import check_database
@@ -87,3 +87,26 @@ def test_check_database_unreachable_server_says_so_quickly() -> None:
     url = f"postgresql+psycopg://kiosk:secret@127.0.0.1:{free_port()}/hocvuso"
     [(_name, ok, detail)] = check_database(url)
     assert not ok and "secret" not in detail and "127.0.0.1" in detail
+
+
+def test_check_database_schema_behind_or_ahead_of_the_app(db_url: str) -> None:
+    """A database at an older revision asks for a start; one from a newer app says so."""
+    database = Database(db_url)
+    cfg = alembic_config(db_url)
+    with database.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0001")
+    behind = check_database(db_url)[-1]
+    assert not behind[1] and "0001" in behind[2]
+    with database.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    ahead = check_database(db_url)[-1]
+    database.dispose()
+    assert not ahead[1] and "mới hơn ứng dụng" in ahead[2]
+
+
+@pytest.mark.parametrize("url", ["not a url", "mysql://u:pw@127.0.0.1/x"])
+def test_check_database_refuses_what_it_cannot_check(url: str) -> None:
+    """A malformed URL or an unsupported engine is one red line, without a password."""
+    [(_name, ok, detail)] = check_database(url)
+    assert not ok and "pw" not in detail

@@ -39,10 +39,12 @@ def test_progress_furthest_step_completion_and_best_score(db: Session) -> None:
     later = NOW + timedelta(minutes=2)
     back = progress.save_step(db, who.id, "m1.power-on", 1, 1, now=later, seconds=10)
     assert (back.current_step, back.furthest_step) == (1, 3)
-    done = progress.complete(db, who.id, "m1.power-on", 1, now=later, quiz_score=3,
+    newer = progress.save_step(db, who.id, "m1.power-on", 2, 2, now=later)
+    assert (newer.content_version, newer.furthest_step) == (2, 3)
+    done = progress.complete(db, who.id, "m1.power-on", 2, now=later, quiz_score=3,
                              quiz_total=5, last_step=6)
     assert done.completed and done.furthest_step == 6 and done.completed_at == later
-    again = progress.complete(db, who.id, "m1.power-on", 1, now=later + timedelta(hours=1),
+    again = progress.complete(db, who.id, "m1.power-on", 2, now=later + timedelta(hours=1),
                               quiz_score=2, quiz_total=5)
     assert again.quiz_score == 3 and again.completed_at == later
     progress.complete(db, who.id, "m1.tap-swipe", 2, now=later + timedelta(hours=2),
