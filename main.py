@@ -43,6 +43,11 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("doctor", help="check database, content, fonts, voices, printers, microphone")
     shots = sub.add_parser("screenshots", help="render every screen to PNG with sample data")
     shots.add_argument("out", type=Path)
+    sub.add_parser("backup", help="copy the database to the backups folder now")
+    restore = sub.add_parser("restore", help="put a backup back (the current file is kept aside)")
+    restore.add_argument("file", type=Path)
+    pack = sub.add_parser("import-pack", help="install a content pack (zip) after checking it")
+    pack.add_argument("file", type=Path)
     voice = sub.add_parser("voice", help="speech tools")
     vsub = voice.add_subparsers(dest="voice_command", required=True)
     vsub.add_parser("prepare", help="synthesise all narration into the cache")
@@ -71,16 +76,18 @@ def open_database(settings: Settings) -> Database:
 
 def load_content(settings: Settings) -> Library:
     """The lesson library (bundled unless a content folder is configured)."""
-    from lessons.loader import CONTENT_DIR, load_library
+    from lessons.loader import load_library
+    from lessons.pack import active_content_dir
 
-    return load_library(settings.content_dir or CONTENT_DIR)
+    return load_library(active_content_dir(settings))
 
 
 def load_practice(settings: Settings) -> SimLibrary:
     """The practice simulations (bundled unless a content folder is configured)."""
-    from lessons.sim.loader import CONTENT_DIR, load_scenarios
+    from lessons.pack import active_content_dir
+    from lessons.sim.loader import load_scenarios
 
-    return load_scenarios(settings.content_dir or CONTENT_DIR)
+    return load_scenarios(active_content_dir(settings))
 
 
 @dataclass
@@ -149,11 +156,22 @@ class Core:
     db: Database
     library: Library
     simulations: SimLibrary
+    recovery_message: str = ""
 
 
 def load_core(settings: Settings) -> Core:
-    """Open (and migrate) the database and load every lesson and simulation. No Qt."""
-    return Core(open_database(settings), load_content(settings), load_practice(settings))
+    """Check the database (recover a damaged one from a backup), open and migrate it, take the
+    day's backup, and load every lesson and simulation. No Qt: runs on a worker thread."""
+    from kiosk.backup import backup_if_due
+    from kiosk.integrity import check_and_recover
+
+    report = check_and_recover(settings)
+    if report.needs_admin:
+        log.error("%s", report.message)
+    db = open_database(settings)
+    backup_if_due(settings)
+    return Core(db, load_content(settings), load_practice(settings),
+                report.message if report.needs_admin else "")
 
 
 def _real_recognizer(settings: Settings) -> Recognizer | None:
@@ -167,6 +185,96 @@ def _real_recognizer(settings: Settings) -> Recognizer | None:
         log.error("Không nạp được bộ nhận giọng nói: %s", exc)
         return None
     return QtRecognizer.from_settings(settings)
+
+
+ADMIN_EXIT_CODE = 10
+"""The exit status of an admin-authorised exit; the systemd unit does not restart on it."""
+
+
+def _staff_window(db: Database, settings: Settings, role: str, account: Any = None,
+                  library: Library | None = None) -> Any:
+    """The instructor's and staff's window (classroom, office, or opened from a kiosk)."""
+    from kiosk.reports.printing import CupsPrinting
+    from ui.fonts import install_fonts
+    from ui.staff.staff_window import StaffWindow
+    from ui.tasks import Tasks
+    from ui.theme import Theme
+
+    return StaffWindow(db, Theme(scale=settings.text_scale, family=install_fonts()),
+                       SystemClock(), role, Tasks(), library=library or load_content(settings),
+                       printer=CupsPrinting(), printer_name=settings.printer or None,
+                       out_dir=settings.documents_dir, kiosk_id=settings.kiosk_id,
+                       account=account)
+
+
+def _staff_entry(parts: KioskParts, settings: Settings, holder: dict[str, Any]) -> Any:
+    """The hidden gesture (5 taps in the top-right corner) plus a PIN opens the staff side.
+
+    The learner's visit ends first (nothing of the learner stays on screen), the kiosk window
+    steps aside while staff work, and comes back when they sign out.
+    """
+    from kiosk.db.models import SessionEnd
+    from ui.staff.kiosk_entry import StaffEntry
+
+    w = parts.window
+
+    def open_staff(account: Any) -> None:
+        w.end_visit(SessionEnd.admin)
+        staff = _staff_window(parts.db, settings, account.role.value, account, parts.library)
+        holder["staff"] = staff
+
+        def back() -> None:
+            staff.close()
+            holder.pop("staff", None)
+            w.showFullScreen() if "lock" in holder else w.show()
+
+        staff.signed_out.connect(back)
+        w.hide()
+        staff.showFullScreen() if "lock" in holder else staff.show()
+
+    return StaffEntry(w, parts.db, w.theme, SystemClock(), open_staff,
+                      kiosk_id=settings.kiosk_id)
+
+
+def _admin_exit(parts: KioskParts, settings: Settings, lock: Any) -> None:
+    """Something asked the locked kiosk to close: only an admin's PIN lets it."""
+    from kiosk.db.models import Role
+    from ui.staff.pin_dialog import PinDialog
+
+    dialog = PinDialog(parts.db, parts.window.theme, SystemClock(), kiosk_id=settings.kiosk_id,
+                       allowed=(Role.admin,), parent=parts.window)
+    if dialog.exec() and dialog.account is not None:
+        lock.authorise_exit(dialog.account.username)
+    dialog.deleteLater()
+
+
+def _hourly_backup(parts: KioskParts, settings: Settings) -> None:
+    """Check every hour whether the day's backup is due (runs off the UI thread)."""
+    from PySide6.QtCore import QTimer
+
+    from kiosk.backup import backup_if_due
+
+    timer = QTimer(parts.window)
+    timer.setInterval(3_600_000)
+    timer.timeout.connect(lambda: parts.window.tasks.run(
+        lambda: backup_if_due(settings), lambda _p: None, lambda exc: log.error("%s", exc)))
+    timer.start()
+
+
+def run_staff(args: argparse.Namespace, settings: Settings) -> int:
+    """``--role classroom`` or ``--role office``: the staff window behind a sign-in."""
+    from ui.display import ensure_display
+
+    ensure_display()
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Học vụ số")
+    window = _staff_window(open_database(settings), settings, args.role)
+    window.resize(1366, 768)
+    window.show() if args.windowed else window.showMaximized()
+    print(f"Học vụ số ({args.role}) đang chạy", flush=True)
+    return int(app.exec())
 
 
 def run_kiosk(args: argparse.Namespace, settings: Settings) -> int:
@@ -196,11 +304,22 @@ def run_kiosk(args: argparse.Namespace, settings: Settings) -> int:
         holder["parts"] = parts
         if parts.library.errors:
             log.warning("%d lỗi nội dung; các bài lỗi đã được bỏ qua.", len(parts.library.errors))
+        if core.recovery_message:
+            parts.window.messages.show_message(core.recovery_message, speak=False)
         parts.window.resize(boot.size())
-        (parts.window.show if args.windowed else parts.window.showFullScreen)()
+        if args.windowed:
+            parts.window.show()
+        else:
+            from ui.lockdown import apply_lockdown
+
+            lock = apply_lockdown(parts.window, lambda _reason: _admin_exit(parts, settings, lock))
+            lock.exit_authorised.connect(lambda _who: app.exit(ADMIN_EXIT_CODE))
+            holder["lock"] = lock
+        holder["entry"] = _staff_entry(parts, settings, holder)
         if boot.touched:
             parts.window.attract.started.emit()
         boot.close()
+        _hourly_backup(parts, settings)
         print(f"Học vụ số đang chạy · {len(parts.library.lessons)} bài học · "
               f"cơ sở dữ liệu {parts.db.dialect}", flush=True)
 
@@ -249,6 +368,33 @@ def main(argv: Sequence[str] | None = None) -> int:
 
                 texts = narration(load_content(settings), load_practice(settings))
             return run_voice_command(args, settings, texts=texts)
+        if args.command == "backup":
+            from kiosk.backup import BACKUP_DONE, backup_now
+
+            print(BACKUP_DONE.format(path=backup_now(settings)))
+            return 0
+        if args.command == "restore":
+            from kiosk.backup import RESTORE_DONE, RESTORE_DONE_EMPTY, restore
+
+            aside = restore(settings, args.file)
+            print(RESTORE_DONE.format(backup=args.file, aside=aside) if aside
+                  else RESTORE_DONE_EMPTY.format(backup=args.file))
+            return 0
+        if args.command == "import-pack":
+            from lessons.pack import PackRejected, install_pack
+
+            try:
+                report = install_pack(args.file, settings, db=open_database(settings),
+                                      actor="command line")
+            except PackRejected as exc:
+                print(exc.message, file=sys.stderr)
+                for err in exc.errors:
+                    print(f"  {err}", file=sys.stderr)
+                return 1
+            print(report.message)
+            return 0
+        if args.role in ("classroom", "office"):
+            return run_staff(args, settings)
         return run_kiosk(args, settings)
     except KioskError as exc:
         log.error("%s", exc)

@@ -36,13 +36,13 @@ def ensure_display(say: bool = True) -> str:
                 atexit.register(proc.terminate)
                 msg = (f"Không có màn hình: đang chạy trên màn hình ảo Xvfb :{n} "
                        f"(no display: running on Xvfb :{n}).")
-                log.warning(msg)
+                log.info(msg)
                 if say:
                     print(msg, flush=True)
                 return "xvfb"
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     msg = "Không có màn hình và không có Xvfb: chạy ẩn (offscreen)."
-    log.warning(msg)
+    log.info(msg)
     if say:
         print(msg, flush=True)
     return "offscreen"

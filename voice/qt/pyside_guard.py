@@ -65,7 +65,7 @@ def install() -> bool:
 
         active = pin_singletons()
         if active:
-            log.warning(
+            log.info(
                 "PySide6 drops references to None/True/False on this Python; "
                 "made them immortal to avoid a crash (use Python 3.12+ or a fixed PySide6)"
             )
