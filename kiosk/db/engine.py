@@ -38,6 +38,7 @@ def vi_fold(text: str | None) -> str | None:
 
 
 def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    dbapi_conn.isolation_level = None  # the driver opens no transactions; "begin" below does
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
@@ -63,6 +64,10 @@ def make_engine(url: str) -> Engine:
             Path(u.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 10})
         event.listen(engine, "connect", _sqlite_on_connect)
+        # pysqlite commits DDL on its own, so a power cut in the middle of a migration could
+        # leave half a schema. Take transactions over (SQLAlchemy's pysqlite recipe): every
+        # unit of work, migrations included, is one real SQLite transaction.
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
     else:
         engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
 
@@ -133,6 +138,6 @@ def _plain(exc: OperationalError) -> str:
         return "Cơ sở dữ liệu đang bận. Bác chờ một chút rồi thử lại nhé."
     if "disk" in text or "full" in text:
         return "Máy đã hết chỗ lưu. Nhờ cán bộ giải phóng bộ nhớ; bài học vẫn tiếp tục được."
-    if "readonly" in text or "read-only" in text:
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
         return "Máy không ghi được dữ liệu (thư mục chỉ đọc). Nhờ cán bộ kiểm tra."
     return "Không lưu được dữ liệu. Nhờ cán bộ kiểm tra máy."

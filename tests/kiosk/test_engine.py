@@ -112,3 +112,13 @@ def test_locked_database_is_a_plain_message(tmp_path: Path) -> None:
         holder.close()
         a.dispose()
         b.dispose()
+
+
+def test_schema_changes_are_transactional(db: Database) -> None:
+    """A migration cut off half way leaves nothing behind (pysqlite would commit DDL at once)."""
+    with pytest.raises(RuntimeError), db.engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE half_done (id INTEGER)")
+        raise RuntimeError("power cut")
+    with db.engine.connect() as c:
+        names = {r[0] for r in c.execute(text("SELECT name FROM sqlite_master"))}
+    assert "half_done" not in names
