@@ -13,9 +13,10 @@ them as the scripted happy path and the scripted mistakes. See ``lessons/sim/REA
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from lessons.model import SIM_ID, Closed, NonEmpty, Text
 
@@ -189,6 +190,16 @@ class Check(Closed):
         "amount",
         "checked",
     )
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, v: str | None) -> str | None:
+        if v is not None:
+            try:
+                re.compile(v)
+            except re.error as exc:
+                raise ValueError(f"biểu thức regex không hợp lệ ({exc})") from exc
+        return v
 
     @model_validator(mode="after")
     def _one_rule(self) -> Check:
