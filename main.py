@@ -337,6 +337,9 @@ def run_kiosk(args: argparse.Namespace, settings: Settings) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
+    import os
+
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false;qt.qpa.*=false")
     args = _parser().parse_args(argv)
     try:
         settings = settings_from(args)

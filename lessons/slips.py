@@ -100,4 +100,8 @@ class SlipPrinter:
                 "Chưa in được: {reason} Phiếu đã được lưu lại, cán bộ có thể in sau. "
                 "Mã của bác là {code}.", lang, reason=exc.message, code=facts.code))
         log.info("Đã gửi phiếu %s tới máy in %s (job %s)", path, job.printer, job.job_id)
-        return SlipResult(str(path), True, tr("Đã in phiếu. Bác lấy phiếu ở máy in nhé.", lang))
+        # The queue took the job; whether paper comes out depends on the printer (it may be
+        # paused or out of paper), so the words promise no more than that.
+        return SlipResult(str(path), True, tr(
+            "Đã gửi phiếu tới máy in. Bác lấy phiếu ở máy in nhé. Nếu không thấy phiếu, "
+            "bác nhờ cán bộ; mã của bác là {code}.", lang, code=facts.code))

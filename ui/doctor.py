@@ -37,9 +37,11 @@ def _database(settings: Settings) -> list[Finding]:
 
 
 def _content(settings: Settings) -> list[Finding]:
-    from lessons.loader import CONTENT_DIR, load_library
+    from lessons.loader import load_library
+    from lessons.pack import active_content_dir
 
-    lib = load_library(settings.content_dir or CONTENT_DIR)
+    root = active_content_dir(settings)
+    lib = load_library(root)
     out = [Finding("Bài học", bool(lib.lessons),
                    f"{len(lib.modules)} chủ đề, {len(lib.lessons)} bài học, "
                    f"{len(lib.errors)} lỗi nội dung", True)]
@@ -47,7 +49,7 @@ def _content(settings: Settings) -> list[Finding]:
     try:
         from lessons.sim.loader import load_scenarios
 
-        sims = load_scenarios()
+        sims = load_scenarios(root)
         out.append(Finding("Bài mô phỏng", bool(sims.scenarios),
                            f"{len(sims.scenarios)} bài mô phỏng, {len(sims.errors)} lỗi"))
     except ImportError:
@@ -90,18 +92,6 @@ def _printers(settings: Settings) -> list[Finding]:
     return [Finding("Máy in", True, names)]
 
 
-def _microphone() -> list[Finding]:
-    try:
-        from PySide6.QtMultimedia import QMediaDevices
-    except ImportError:
-        return [Finding("Micrô", False, "Thiếu QtMultimedia")]
-    inputs = QMediaDevices.audioInputs()
-    if not inputs:
-        return [Finding("Micrô", False,
-                        "Không thấy micrô. Bác vẫn dùng được bằng cách chạm vào màn hình.")]
-    return [Finding("Micrô", True, ", ".join(d.description() for d in inputs))]
-
-
 def _disk(settings: Settings) -> list[Finding]:
     path = settings.data_dir
     while not path.exists() and path != path.parent:
@@ -114,7 +104,7 @@ def findings(settings: Settings) -> list[Finding]:
     """Every check, in the order they are printed."""
     out: list[Finding] = []
     for check in (lambda: _database(settings), lambda: _content(settings), _fonts,
-                  lambda: _voice(settings), lambda: _printers(settings), _microphone,
+                  lambda: _voice(settings), lambda: _printers(settings),
                   lambda: _disk(settings)):
         try:
             out += check()
