@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-FORMAT_VERSION = 1
+FORMAT_VERSION: Literal[1] = 1
 """Version of the content format; a bump ships with a migration function in ``lessons.loader``."""
 
 LESSON_ID = r"^m[1-9]\.[a-z0-9]+(-[a-z0-9]+)*$"

@@ -103,9 +103,10 @@ def _disk(settings: Settings) -> list[Finding]:
 def findings(settings: Settings) -> list[Finding]:
     """Every check, in the order they are printed."""
     out: list[Finding] = []
-    for check in (lambda: _database(settings), lambda: _content(settings), _fonts,
+    checks: list[Callable[[], list[Finding]]] = [lambda: _database(settings), lambda: _content(settings), _fonts,
                   lambda: _voice(settings), lambda: _printers(settings),
-                  lambda: _disk(settings)):
+                  lambda: _disk(settings)]
+    for check in checks:
         try:
             out += check()
         except Exception as exc:  # noqa: BLE001 - the doctor reports, it never crashes

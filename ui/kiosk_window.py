@@ -91,6 +91,8 @@ class KioskWindow(QMainWindow):
         self._before_warning: Screen | None = None
         self.simulations = simulations
         self.practice: PracticeHost | None = None
+        self._slip_facts: SlipFacts | None = None
+        self._next_id: str | None = None
         self.setWindowTitle("Học vụ số")
         self.setAccessibleName("Học vụ số")
         self.setMinimumSize(1024, 700)
@@ -514,7 +516,7 @@ class KioskWindow(QMainWindow):
         self.speaker.say(self.check.speech(), lang=self.visits.session.language)
 
     def _next_lesson(self) -> None:
-        nxt = getattr(self, "_next_id", None)
+        nxt = self._next_id
         if nxt:
             self._open_lesson(nxt)
 
@@ -533,7 +535,7 @@ class KioskWindow(QMainWindow):
 
     def _print_slip(self) -> None:
         lang = self.visits.session.language
-        facts = getattr(self, "_slip_facts", None)
+        facts = self._slip_facts
         if facts is None or self.make_slip is None:
             self.slip.show_status(tr("Máy này chưa nối máy in. Bác nhớ mã của mình nhé.", lang))
             return
@@ -589,7 +591,7 @@ class KioskWindow(QMainWindow):
             s.clear()
         for i in range(self.stack.count() - 1, -1, -1):
             w = self.stack.widget(i)
-            if w not in self.screens:
+            if w is not None and w not in self.screens:
                 self.stack.removeWidget(w)
                 w.hide()
                 w.setParent(None)  # gone from the widget tree at once, not at the next loop turn

@@ -44,9 +44,9 @@ def _walk(parts: object, shot: Callable[[str], None]) -> None:
         w.glossary.pick(w.glossary.entries[0])
     shot("05b-glossary")
     w.home.open_module.emit("m5")
-    practice = [b for b in w.module.buttons if b.property("kind") == "primary"]
-    if practice:
-        practice[0].click()
+    practice_buttons = [b for b in w.module.buttons if b.property("kind") == "primary"]
+    if practice_buttons:
+        practice_buttons[0].click()
         shot("05c-practice")
     w._go_home()  # noqa: SLF001
     first = lib.ordered_lessons()[0]

@@ -60,7 +60,8 @@ def utcnow() -> datetime:
 
 
 uuid_pk = Annotated[uuid.UUID, mapped_column(primary_key=True, default=uuid.uuid4)]
-created_at = Annotated[datetime, mapped_column(UTCDateTime(), default=utcnow)]
+timestamp = Annotated[datetime, mapped_column(UTCDateTime(), default=utcnow)]
+"""A required UTC timestamp defaulting to now (``created_at``, ``updated_at``, …)."""
 required_name = Annotated[str, mapped_column(String(120))]
 
 NAMING = {
@@ -130,7 +131,7 @@ class Centre(Base):
     id: Mapped[uuid_pk]
     name: Mapped[required_name]
     address: Mapped[str] = mapped_column(String(255), default="")
-    created_at: Mapped[created_at]
+    created_at: Mapped[timestamp]
 
 
 class Learner(Base):
@@ -144,8 +145,8 @@ class Learner(Base):
     centre_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("centre.id"))
     card_code: Mapped[str] = mapped_column(String(16), unique=True)
     is_guest: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[created_at]
-    updated_at: Mapped[created_at]
+    created_at: Mapped[timestamp]
+    updated_at: Mapped[timestamp]
 
     progress: Mapped[list[LessonProgress]] = relationship(back_populates="learner", lazy="raise")
 
@@ -163,7 +164,7 @@ class StaffAccount(Base):
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     centre_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("centre.id"))
-    created_at: Mapped[created_at]
+    created_at: Mapped[timestamp]
 
 
 class SchoolClass(Base):
@@ -177,7 +178,7 @@ class SchoolClass(Base):
     schedule: Mapped[str] = mapped_column(String(255), default="")
     start_date: Mapped[date | None] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
-    created_at: Mapped[created_at]
+    created_at: Mapped[timestamp]
 
 
 class Enrolment(Base):
@@ -188,7 +189,7 @@ class Enrolment(Base):
     id: Mapped[uuid_pk]
     class_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("school_class.id", ondelete="CASCADE"))
     learner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("learner.id", ondelete="CASCADE"))
-    enrolled_at: Mapped[created_at]
+    enrolled_at: Mapped[timestamp]
 
 
 class ClassSession(Base):
@@ -201,7 +202,7 @@ class ClassSession(Base):
     number: Mapped[int] = mapped_column(Integer)
     date: Mapped[date] = mapped_column(Date)
     lessons_planned: Mapped[list[str]] = mapped_column(JSON, default=list)
-    created_at: Mapped[created_at]
+    created_at: Mapped[timestamp]
 
 
 class Attendance(Base):
@@ -217,7 +218,7 @@ class Attendance(Base):
     status: Mapped[AttendanceStatus] = mapped_column(_enum(AttendanceStatus, "attendance_status"))
     method: Mapped[AttendanceMethod] = mapped_column(_enum(AttendanceMethod, "attendance_method"))
     recorded_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff_account.id"))
-    recorded_at: Mapped[created_at]
+    recorded_at: Mapped[timestamp]
 
 
 class LessonProgress(Base):
@@ -238,8 +239,8 @@ class LessonProgress(Base):
     quiz_total: Mapped[int | None] = mapped_column(Integer)
     attempts: Mapped[int] = mapped_column(Integer, default=1)
     time_spent_s: Mapped[int] = mapped_column(Integer, default=0)
-    started_at: Mapped[created_at]
-    updated_at: Mapped[created_at]
+    started_at: Mapped[timestamp]
+    updated_at: Mapped[timestamp]
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     learner: Mapped[Learner] = relationship(back_populates="progress", lazy="raise")
@@ -266,7 +267,7 @@ class SimulationAttempt(Base):
     duration_s: Mapped[int] = mapped_column(Integer)
     completed: Mapped[bool] = mapped_column(Boolean)
     kiosk_id: Mapped[str] = mapped_column(String(64), default="")
-    finished_at: Mapped[created_at]
+    finished_at: Mapped[timestamp]
 
 
 class KioskSession(Base):
@@ -278,7 +279,7 @@ class KioskSession(Base):
     learner_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("learner.id", ondelete="SET NULL")
     )
-    started_at: Mapped[created_at]
+    started_at: Mapped[timestamp]
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     end_reason: Mapped[SessionEnd | None] = mapped_column(_enum(SessionEnd, "session_end"))
 
@@ -294,7 +295,7 @@ class HelpRequest(Base):
     kiosk_id: Mapped[str] = mapped_column(String(64), default="")
     where: Mapped[str] = mapped_column(String(120), default="")
     reason: Mapped[str] = mapped_column(String(40), default="asked")
-    created_at: Mapped[created_at]
+    created_at: Mapped[timestamp]
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
@@ -303,7 +304,7 @@ class AuditEvent(Base):
 
     __tablename__ = "audit_event"
     id: Mapped[uuid_pk]
-    at: Mapped[created_at]
+    at: Mapped[timestamp]
     actor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff_account.id"))
     actor: Mapped[str] = mapped_column(String(120), default="")
     action: Mapped[str] = mapped_column(String(60), index=True)
@@ -322,7 +323,7 @@ class Certificate(Base):
     groups: Mapped[list[str]] = mapped_column(JSON, default=list)
     verification_code: Mapped[str] = mapped_column(String(24), unique=True)
     issued_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff_account.id"))
-    issued_at: Mapped[created_at]
+    issued_at: Mapped[timestamp]
 
 
 class SyncOutbox(Base):
@@ -332,7 +333,7 @@ class SyncOutbox(Base):
     id: Mapped[uuid_pk]
     kind: Mapped[str] = mapped_column(String(40))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
-    created_at: Mapped[created_at]
+    created_at: Mapped[timestamp]
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     tries: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")

@@ -235,11 +235,14 @@ def test_progress_is_kept_when_a_lesson_version_changes(
 
 
 def test_a_loader_crash_is_a_rejection_not_a_crash(tmp_path: Path, settings: Settings) -> None:
-    """An invalid regex makes the simulation loader raise re.error (a bug reported to its owner);
-    the import still ends in a named rejection and the old content stays."""
+    """An invalid regex in a simulation is a named content error (file, field, line); the module
+    that links the broken simulation is named too, and the old content stays."""
     src = content_copy(tmp_path)
     sim = src / "simulations" / "sim-03-judicial-record.yaml"
     sim.write_bytes(sim.read_bytes().replace(b"regex: '[12]'", b"regex: '[12'"))
     exc = _rejected(zip_folder(src, tmp_path / "re.zip"), settings)
-    assert [e.file for e in exc.errors] == ["re.zip:simulations/sim-03-judicial-record.yaml"]
-    assert "error" in exc.errors[0].message
+    first = exc.errors[0]
+    assert first.file == "re.zip:simulations/sim-03-judicial-record.yaml"
+    assert first.field.endswith(".regex") and first.line > 0
+    assert "regex" in first.message
+    assert [e.file for e in exc.errors[1:]] == ["re.zip:modules.yaml"]

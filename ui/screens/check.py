@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
@@ -35,7 +36,7 @@ class CheckScreen(Screen):
         self.answers: list[BigButton] = []
         for i in range(4):
             b = BigButton(kind="answer", action=f"answer{i + 1}",
-                          on_click=lambda n=i: self.answered.emit(n))
+                          on_click=partial(self.answered.emit, i))
             self.answers.append(b)
             self.lay.addWidget(b)
         self.feedback = WrapLabel(role="good")

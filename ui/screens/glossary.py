@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
@@ -58,7 +59,7 @@ class GlossaryScreen(Screen):
         self.clear()
         self.entries = entries
         for i, e in enumerate(entries):
-            b = BigButton(e.term, kind="tile", on_click=lambda e=e: self.pick(e))
+            b = BigButton(e.term, kind="tile", on_click=partial(self.pick, e))
             self.buttons.append(b)
             self.lay.insertWidget(i, b)
         self.retranslate(self.lang)

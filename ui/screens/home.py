@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Signal
@@ -104,7 +105,7 @@ class HomeScreen(Screen):
         for i, t in enumerate(model.tiles):
             label = tr("{title}\n{done} trên {total} bài đã xong", self.lang, title=t.title,
                        done=t.done, total=t.total)
-            b = BigButton(label, kind="tile", on_click=lambda m=t.module_id: self.open_module.emit(m))
+            b = BigButton(label, kind="tile", on_click=partial(self.open_module.emit, t.module_id))
             b.setAccessibleName(label.replace("\n", ". "))
             self.tile_buttons.append(b)
             self.grid.addWidget(b, i // 2, i % 2)

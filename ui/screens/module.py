@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Signal
@@ -79,13 +80,13 @@ class ModuleScreen(Screen):
             label = tr("{mark}Bài {code}: {title} ({minutes} phút)", self.lang, mark=mark,
                        code=item.code, title=item.title, minutes=item.minutes)
             b = BigButton(label, kind="tile",
-                          on_click=lambda lid=item.lesson_id: self.open_lesson.emit(lid))
+                          on_click=partial(self.open_lesson.emit, item.lesson_id))
             self.buttons.append(b)
             self.lay.insertWidget(2 + i, b)
         for j, (sim_id, title) in enumerate(model.practices):
             label = tr("Luyện tập: {title}", self.lang, title=title)
             sim = BigButton(label, kind="primary",
-                            on_click=lambda s=sim_id: self.open_simulation.emit(s))
+                            on_click=partial(self.open_simulation.emit, sim_id))
             self.buttons.append(sim)
             self.lay.insertWidget(2 + len(model.lessons) + j, sim)
         self.retranslate(self.lang)

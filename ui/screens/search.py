@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
@@ -32,18 +33,17 @@ class SearchScreen(Screen):
         self.title = WrapLabel(role="title")
         grid = QGridLayout()
         grid.setSpacing(12)
-        self.need_buttons = []
+        self.need_buttons: list[tuple[str, BigButton]] = []
         for i, need in enumerate(NEEDS):
-            b = BigButton(kind="tile", on_click=lambda n=need: self._ask(tr(n, self.lang)))
-            b.need = need  # type: ignore[attr-defined]
-            self.need_buttons.append(b)
+            b = BigButton(kind="tile", on_click=partial(self._ask_need, need))
+            self.need_buttons.append((need, b))
             grid.addWidget(b, i // 2, i % 2)
         row = QHBoxLayout()
         self.field = QLineEdit()
         self.field.returnPressed.connect(lambda: self._ask(self.field.text()))
-        self.find = BigButton(kind="primary", on_click=lambda: self._ask(self.field.text()))
+        self.find_button = BigButton(kind="primary", on_click=lambda: self._ask(self.field.text()))
         row.addWidget(self.field, 3)
-        row.addWidget(self.find, 1)
+        row.addWidget(self.find_button, 1)
         self.found = WrapLabel(role="heading")
         self.result_box, self.result_lay = self.column(spacing=12)
         self.result_buttons: list[BigButton] = []
@@ -63,6 +63,9 @@ class SearchScreen(Screen):
         lay.addWidget(self.nav)
         self.retranslate("vi")
 
+    def _ask_need(self, need: str) -> None:
+        self._ask(tr(need, self.lang))
+
     def _ask(self, text: str) -> None:
         if text.strip():
             self.query.emit(text.strip())
@@ -77,7 +80,7 @@ class SearchScreen(Screen):
         self.result_buttons = []
         self.results = results
         for lesson_id, label in results:
-            b = BigButton(label, kind="go", on_click=lambda x=lesson_id: self.open_lesson.emit(x))
+            b = BigButton(label, kind="go", on_click=partial(self.open_lesson.emit, lesson_id))
             self.result_buttons.append(b)
             self.result_lay.addWidget(b)
         self.found.set(tr("Bài học về “{asked}”:", self.lang, asked=asked) if results else
@@ -89,11 +92,11 @@ class SearchScreen(Screen):
         super().retranslate(lang)
         self.nav.retranslate(lang)
         self.title.set(tr("Bác cần làm gì?", lang))
-        for b in self.need_buttons:
-            b.set_label(tr(b.need, lang))  # type: ignore[attr-defined]
+        for need, b in self.need_buttons:
+            b.set_label(tr(need, lang))
         self.field.setAccessibleName(tr("Gõ việc bác cần", lang))
         self.field.setPlaceholderText(tr("Gõ việc bác cần", lang))
-        self.find.set_label(tr("Tìm", lang))
+        self.find_button.set_label(tr("Tìm", lang))
 
     def speech(self) -> str:
         """See :meth:`Screen.speech`."""

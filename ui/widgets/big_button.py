@@ -42,9 +42,9 @@ class BigButton(QPushButton):
         self._label.setTextFormat(Qt.TextFormat.PlainText)
         self._label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self._label.setObjectName("big_button_label")
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(14, 8, 14, 8)
-        lay.addWidget(self._label)
+        self._box = QHBoxLayout(self)
+        self._box.setContentsMargins(14, 8, 14, 8)
+        self._box.addWidget(self._label)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
@@ -56,11 +56,11 @@ class BigButton(QPushButton):
             # clicked(bool) would fill the first default argument of a lambda: call with none.
             self.clicked.connect(lambda _checked=False: on_click())
 
-    def text(self) -> str:  # type: ignore[override]
+    def text(self) -> str:
         """The words on the button."""
         return self._label.text()
 
-    def setText(self, text: str) -> None:  # type: ignore[override]  # noqa: N802 (Qt name)
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt name)
         """Set the words (kept in the inner label so they wrap)."""
         self._label.setText(text)
         self.updateGeometry()
@@ -110,7 +110,7 @@ class BigButton(QPushButton):
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
         """Tall enough for the wrapped words and never below the theme's minimum target."""
-        m = self.layout().contentsMargins()
+        m = self._box.contentsMargins()
         inner_w = max(1, width - m.left() - m.right() - 24)
         inner_h = self._label.heightForWidth(inner_w) + m.top() + m.bottom()
         return self._styled(QSize(inner_w, inner_h)).height()
@@ -118,7 +118,7 @@ class BigButton(QPushButton):
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         """Wide enough for the words on one line when there is room."""
         hint = self._label.sizeHint()
-        m = self.layout().contentsMargins()
+        m = self._box.contentsMargins()
         size = self._styled(QSize(hint.width() + m.left() + m.right(),
                                   hint.height() + m.top() + m.bottom()))
         return QSize(size.width(), max(size.height(), self.heightForWidth(size.width())))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QWidget
 
@@ -22,7 +23,7 @@ class CodeKeypad(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         self.keys: list[BigButton] = []
         for i, ch in enumerate(sorted(CODE_ALPHABET, key=lambda c: (c.isdigit(), c))):
-            b = BigButton(ch, kind="quiet", on_click=lambda c=ch: self.typed.emit(c))
+            b = BigButton(ch, kind="quiet", on_click=partial(self.typed.emit, ch))
             b.setAccessibleName(ch)
             self.keys.append(b)
             grid.addWidget(b, i // columns, i % columns)
