@@ -2,7 +2,8 @@
 
 Rules (DESIGN §9, issue 8):
 
-* **learner**: the newest ``updated_at`` wins for name, birth year, phone and guest flag.
+* **learner**: the newest ``updated_at`` wins for name, birth year, phone and guest flag (on a
+  tie, a named learner beats the guest it was made from).
 * **lesson_progress** (one row per learner and lesson, whichever station made it): the furthest
   step is the largest; completed stays completed with the earliest ``completed_at``; the best quiz
   score is kept with its total; ``current_step`` and ``content_version`` follow the newest
@@ -115,7 +116,10 @@ def _apply_one(conn: Connection, kind: str, payload: Mapping[str, Any]) -> None:
             index_elements=[t.id],
             set_={k: ex[k] for k in ("display_name", "birth_year", "phone", "is_guest",
                                       "updated_at")},
-            where=ex.updated_at > t.updated_at)
+            # on a tie, a named snapshot beats a guest one: create_learner() names the new guest
+            # in the same instant, and the result must not depend on the order of arrival.
+            where=(ex.updated_at > t.updated_at)
+            | ((ex.updated_at == t.updated_at) & t.is_guest & ~ex.is_guest))
     elif kind == "lesson_progress":
         stmt = ins.values(v)
         ex, t = stmt.excluded, table.c

@@ -107,6 +107,8 @@ def test_sender_pushes_everything_and_marks_it_sent(kiosk: Database, server: Dat
     sender.close()
     assert seen[-1].ok and seen[-1].last_success == NOW
     with server.sessions() as s:
+        named = s.get_one(Learner, who)  # created as a guest, named in the same instant
+        assert (named.display_name, named.is_guest) == ("Trần Văn Bình", False)
         row = s.scalars(select(LessonProgress).where(LessonProgress.learner_id == who)).one()
         assert (row.furthest_step, row.status.value, row.quiz_score) == (5, "completed", 4)
         assert row.time_spent_s == 80
