@@ -63,8 +63,11 @@ def _parser() -> argparse.ArgumentParser:
 def settings_from(args: argparse.Namespace) -> Settings:
     """Settings file + environment + command-line flags."""
     return load_settings().with_overrides(
-        database_url=args.database, language=args.lang, text_scale=args.scale,
-        content_dir=args.content)
+        database_url=args.database,
+        language=args.lang,
+        text_scale=args.scale,
+        content_dir=args.content,
+    )
 
 
 def open_database(settings: Settings) -> Database:
@@ -100,10 +103,18 @@ class KioskParts:
     settings: Settings
 
 
-def build_kiosk(settings: Settings, *, clock: Clock | None = None, speaker: Speaker | None = None,
-                recognizer: Recognizer | None = None, db: Database | None = None,
-                library: Library | None = None, tick_ms: int = 1000,
-                make_slip: Any = None, simulations: SimLibrary | None = None) -> KioskParts:
+def build_kiosk(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    speaker: Speaker | None = None,
+    recognizer: Recognizer | None = None,
+    db: Database | None = None,
+    library: Library | None = None,
+    tick_ms: int = 1000,
+    make_slip: Any = None,
+    simulations: SimLibrary | None = None,
+) -> KioskParts:
     """Build the learner's kiosk window and everything it needs, in order.
 
     A QApplication must exist. Tests pass a fake clock and speaker; ``main`` passes the real ones.
@@ -125,16 +136,28 @@ def build_kiosk(settings: Settings, *, clock: Clock | None = None, speaker: Spea
     family = install_fonts()
     theme = Theme(scale=settings.text_scale, family=family)
     session = KioskSession(settings.language)
-    visits = VisitService(db, library, clock, session, settings.kiosk_id,
-                          writer=BackgroundWriter())
-    idle = IdleMonitor(clock, help_after=settings.idle_help_s, warn_after=settings.idle_reset_s,
-                       countdown_s=settings.countdown_s)
+    visits = VisitService(db, library, clock, session, settings.kiosk_id, writer=BackgroundWriter())
+    idle = IdleMonitor(
+        clock,
+        help_after=settings.idle_help_s,
+        warn_after=settings.idle_reset_s,
+        countdown_s=settings.countdown_s,
+    )
     slip = make_slip or SlipPrinter(settings.documents_dir, settings.centre_name, settings.printer)
-    window = KioskWindow(visits=visits, theme=theme, clock=clock,
-                         speaker=speaker or SilentSpeaker(), idle=idle, tasks=Tasks(),
-                         make_slip=slip, recognizer=recognizer, tick_ms=tick_ms,
-                         simulations=simulations, rate=settings.speech_rate,
-                         volume=settings.volume)
+    window = KioskWindow(
+        visits=visits,
+        theme=theme,
+        clock=clock,
+        speaker=speaker or SilentSpeaker(),
+        idle=idle,
+        tasks=Tasks(),
+        make_slip=slip,
+        recognizer=recognizer,
+        tick_ms=tick_ms,
+        simulations=simulations,
+        rate=settings.speech_rate,
+        volume=settings.volume,
+    )
     return KioskParts(window, db, library, settings)
 
 
@@ -170,8 +193,12 @@ def load_core(settings: Settings) -> Core:
         log.error("%s", report.message)
     db = open_database(settings)
     backup_if_due(settings)
-    return Core(db, load_content(settings), load_practice(settings),
-                report.message if report.needs_admin else "")
+    return Core(
+        db,
+        load_content(settings),
+        load_practice(settings),
+        report.message if report.needs_admin else "",
+    )
 
 
 def _real_recognizer(settings: Settings) -> Recognizer | None:
@@ -191,8 +218,9 @@ ADMIN_EXIT_CODE = 10
 """The exit status of an admin-authorised exit; the systemd unit does not restart on it."""
 
 
-def _staff_window(db: Database, settings: Settings, role: str, account: Any = None,
-                  library: Library | None = None) -> Any:
+def _staff_window(
+    db: Database, settings: Settings, role: str, account: Any = None, library: Library | None = None
+) -> Any:
     """The instructor's and staff's window (classroom, office, or opened from a kiosk)."""
     from kiosk.reports.printing import CupsPrinting
     from ui.fonts import install_fonts
@@ -200,11 +228,19 @@ def _staff_window(db: Database, settings: Settings, role: str, account: Any = No
     from ui.tasks import Tasks
     from ui.theme import Theme
 
-    return StaffWindow(db, Theme(scale=settings.text_scale, family=install_fonts()),
-                       SystemClock(), role, Tasks(), library=library or load_content(settings),
-                       printer=CupsPrinting(), printer_name=settings.printer or None,
-                       out_dir=settings.documents_dir, kiosk_id=settings.kiosk_id,
-                       account=account)
+    return StaffWindow(
+        db,
+        Theme(scale=settings.text_scale, family=install_fonts()),
+        SystemClock(),
+        role,
+        Tasks(),
+        library=library or load_content(settings),
+        printer=CupsPrinting(),
+        printer_name=settings.printer or None,
+        out_dir=settings.documents_dir,
+        kiosk_id=settings.kiosk_id,
+        account=account,
+    )
 
 
 def _staff_entry(parts: KioskParts, settings: Settings, holder: dict[str, Any]) -> Any:
@@ -232,8 +268,7 @@ def _staff_entry(parts: KioskParts, settings: Settings, holder: dict[str, Any]) 
         w.hide()
         staff.showFullScreen() if "lock" in holder else staff.show()
 
-    return StaffEntry(w, parts.db, w.theme, SystemClock(), open_staff,
-                      kiosk_id=settings.kiosk_id)
+    return StaffEntry(w, parts.db, w.theme, SystemClock(), open_staff, kiosk_id=settings.kiosk_id)
 
 
 def _admin_exit(parts: KioskParts, settings: Settings, lock: Any) -> None:
@@ -241,11 +276,31 @@ def _admin_exit(parts: KioskParts, settings: Settings, lock: Any) -> None:
     from kiosk.db.models import Role
     from ui.staff.pin_dialog import PinDialog
 
-    dialog = PinDialog(parts.db, parts.window.theme, SystemClock(), kiosk_id=settings.kiosk_id,
-                       allowed=(Role.admin,), parent=parts.window)
+    dialog = PinDialog(
+        parts.db,
+        parts.window.theme,
+        SystemClock(),
+        kiosk_id=settings.kiosk_id,
+        allowed=(Role.admin,),
+        parent=parts.window,
+    )
     if dialog.exec() and dialog.account is not None:
         lock.authorise_exit(dialog.account.username)
     dialog.deleteLater()
+
+
+def _start_sync(parts: KioskParts, settings: Settings) -> Any:
+    """An offline-capable kiosk: record changes in the outbox, send them when the server answers."""
+    from kiosk.sync.capture import install_capture
+    from kiosk.sync.sender import OutboxSender, start_in_background
+
+    install_capture(parts.db.sessions)
+    sender = OutboxSender(
+        parts.db.sessions,
+        settings.server_url,
+        on_status=lambda st: parts.window.sync_changed.emit(st.message),
+    )
+    return start_in_background(sender)
 
 
 def _hourly_backup(parts: KioskParts, settings: Settings) -> None:
@@ -256,8 +311,11 @@ def _hourly_backup(parts: KioskParts, settings: Settings) -> None:
 
     timer = QTimer(parts.window)
     timer.setInterval(3_600_000)
-    timer.timeout.connect(lambda: parts.window.tasks.run(
-        lambda: backup_if_due(settings), lambda _p: None, lambda exc: log.error("%s", exc)))
+    timer.timeout.connect(
+        lambda: parts.window.tasks.run(
+            lambda: backup_if_due(settings), lambda _p: None, lambda exc: log.error("%s", exc)
+        )
+    )
     timer.start()
 
 
@@ -299,8 +357,14 @@ def run_kiosk(args: argparse.Namespace, settings: Settings) -> int:
     def ready(core: Core) -> None:
         speaker = None if args.no_voice else _real_speaker(settings)
         recognizer = None if args.no_voice else _real_recognizer(settings)
-        parts = build_kiosk(settings, speaker=speaker, recognizer=recognizer, db=core.db,
-                            library=core.library, simulations=core.simulations)
+        parts = build_kiosk(
+            settings,
+            speaker=speaker,
+            recognizer=recognizer,
+            db=core.db,
+            library=core.library,
+            simulations=core.simulations,
+        )
         holder["parts"] = parts
         if parts.library.errors:
             log.warning("%d lỗi nội dung; các bài lỗi đã được bỏ qua.", len(parts.library.errors))
@@ -316,12 +380,17 @@ def run_kiosk(args: argparse.Namespace, settings: Settings) -> int:
             lock.exit_authorised.connect(lambda _who: app.exit(ADMIN_EXIT_CODE))
             holder["lock"] = lock
         holder["entry"] = _staff_entry(parts, settings, holder)
+        if settings.server_url:
+            holder["stop_sync"] = _start_sync(parts, settings)
         if boot.touched:
             parts.window.attract.started.emit()
         boot.close()
         _hourly_backup(parts, settings)
-        print(f"Học vụ số đang chạy · {len(parts.library.lessons)} bài học · "
-              f"cơ sở dữ liệu {parts.db.dialect}", flush=True)
+        print(
+            f"Học vụ số đang chạy · {len(parts.library.lessons)} bài học · "
+            f"cơ sở dữ liệu {parts.db.dialect}",
+            flush=True,
+        )
 
     def failed(exc: Exception) -> None:
         message = exc.message if isinstance(exc, KioskError) else str(exc)
@@ -380,15 +449,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             from kiosk.backup import RESTORE_DONE, RESTORE_DONE_EMPTY, restore
 
             aside = restore(settings, args.file)
-            print(RESTORE_DONE.format(backup=args.file, aside=aside) if aside
-                  else RESTORE_DONE_EMPTY.format(backup=args.file))
+            print(
+                RESTORE_DONE.format(backup=args.file, aside=aside)
+                if aside
+                else RESTORE_DONE_EMPTY.format(backup=args.file)
+            )
             return 0
         if args.command == "import-pack":
             from lessons.pack import PackRejected, install_pack
 
             try:
-                report = install_pack(args.file, settings, db=open_database(settings),
-                                      actor="command line")
+                report = install_pack(
+                    args.file, settings, db=open_database(settings), actor="command line"
+                )
             except PackRejected as exc:
                 print(exc.message, file=sys.stderr)
                 for err in exc.errors:

@@ -20,11 +20,13 @@ def setup_logging(log_dir: Path, *, verbose: bool = False) -> Path | None:
     path = log_dir / "hocvuso.log"
     try:
         log_dir.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5,
-                                                       encoding="utf-8", delay=True)
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=5, encoding="utf-8", delay=True
+        )
     except OSError as exc:
         logging.getLogger(__name__).error(
-            "Không ghi được nhật ký vào %s (%s); chỉ ghi ra màn hình.", log_dir, exc.strerror)
+            "Không ghi được nhật ký vào %s (%s); chỉ ghi ra màn hình.", log_dir, exc.strerror
+        )
         return None
     handler.setFormatter(fmt)
     root.addHandler(handler)

@@ -40,8 +40,15 @@ class IdleMonitor:
     warning_cancelled = Signal()
     expired = Signal()
 
-    def __init__(self, clock: Clock, *, help_after: float = 40.0, warn_after: float = 180.0,
-                 countdown_s: float = 20.0, guard_s: float = 0.8) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        *,
+        help_after: float = 40.0,
+        warn_after: float = 180.0,
+        countdown_s: float = 20.0,
+        guard_s: float = 0.8,
+    ) -> None:
         """Create a monitor; it is paused until :meth:`resume` (the attract screen is not a visit).
 
         Args:
@@ -109,7 +116,7 @@ class IdleMonitor:
             self._last_count = int(self.countdown_s)
             self.warning_started.emit(self._last_count)
         if self._state is IdleState.warning:
-            left = max(0, int(round(self.warn_after + self.countdown_s - idle)))
+            left = max(0, round(self.warn_after + self.countdown_s - idle))
             if left != self._last_count:
                 self._last_count = left
                 self.countdown.emit(left)

@@ -57,7 +57,7 @@ class BackgroundWriter:
                 return
             try:
                 job()
-            except Exception as exc:  # noqa: BLE001 - reported, the writer keeps going
+            except Exception as exc:
                 log.error("Ghi dữ liệu không được: %s", exc)
                 if self._on_error is not None:
                     self._on_error(exc)

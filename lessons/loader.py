@@ -43,8 +43,9 @@ class Library:
 
     def lessons_of(self, module_id: str) -> list[Lesson]:
         """Lessons of one module in their order."""
-        return sorted((x for x in self.lessons.values() if x.module == module_id),
-                      key=lambda x: x.order)
+        return sorted(
+            (x for x in self.lessons.values() if x.module == module_id), key=lambda x: x.order
+        )
 
     def ordered_lessons(self) -> list[Lesson]:
         """All lessons, module by module."""
@@ -79,13 +80,15 @@ def _rel(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _check_lesson(lesson: Lesson, name: str, lines: dict[tuple[str | int, ...], int],
-                  lib: Library) -> list[ContentError]:
+def _check_lesson(
+    lesson: Lesson, name: str, lines: dict[tuple[str | int, ...], int], lib: Library
+) -> list[ContentError]:
     """Cross-file rules: module exists, images exist, glossary terms exist, short sentences."""
     errs: list[ContentError] = []
 
     def err(loc: tuple[str | int, ...], msg: str) -> None:
         from lessons.yamlsrc import _dotted, line_of
+
         errs.append(ContentError(name, _dotted(loc), line_of(lines, loc), msg))
 
     if lesson.module not in {m.id for m in lib.modules}:
@@ -96,8 +99,10 @@ def _check_lesson(lesson: Lesson, name: str, lines: dict[tuple[str | int, ...], 
         for lang in ("vi", "en"):
             for sentence in _sentences(step.text.get(lang)):
                 if words(sentence) > MAX_WORDS:
-                    err(("steps", i, "text", lang),
-                        f"câu dài {words(sentence)} từ (tối đa {MAX_WORDS}): “{sentence[:40]}…”")
+                    err(
+                        ("steps", i, "text", lang),
+                        f"câu dài {words(sentence)} từ (tối đa {MAX_WORDS}): “{sentence[:40]}…”",
+                    )
     for i, term in enumerate(lesson.glossary):
         if lib.glossary and term not in lib.glossary:
             err(("glossary", i), f"thuật ngữ '{term}' không có trong glossary")
@@ -106,6 +111,7 @@ def _check_lesson(lesson: Lesson, name: str, lines: dict[tuple[str | int, ...], 
 
 def _sentences(text: str) -> list[str]:
     import re
+
     return [s for s in re.split(r"(?<=[.!?:;])\s+|\n+", text) if s.strip()]
 
 
@@ -128,8 +134,14 @@ def load_library(root: Path = CONTENT_DIR) -> Library:
     lib.renamed = dict(cat.renamed)
     for m in lib.modules:
         if not (root / m.icon).is_file():
-            lib.errors.append(ContentError(_rel(root / "modules.yaml", root), f"modules[{m.id}].icon",
-                                           0, f"không tìm thấy hình '{m.icon}'"))
+            lib.errors.append(
+                ContentError(
+                    _rel(root / "modules.yaml", root),
+                    f"modules[{m.id}].icon",
+                    0,
+                    f"không tìm thấy hình '{m.icon}'",
+                )
+            )
     for gpath in sorted((root / "glossary").glob("*.yaml")):
         try:
             gl = load_model(Glossary, gpath, label=_rel(gpath, root))
@@ -138,8 +150,11 @@ def load_library(root: Path = CONTENT_DIR) -> Library:
             continue
         for t in gl.terms:
             if t.id in lib.glossary:
-                lib.errors.append(ContentError(_rel(gpath, root), "terms", 0,
-                                               f"thuật ngữ '{t.id}' đã có ở tệp khác"))
+                lib.errors.append(
+                    ContentError(
+                        _rel(gpath, root), "terms", 0, f"thuật ngữ '{t.id}' đã có ở tệp khác"
+                    )
+                )
             lib.glossary[t.id] = t
 
     for path in sorted((root / "lessons").rglob("*.yaml")):
@@ -152,11 +167,17 @@ def load_library(root: Path = CONTENT_DIR) -> Library:
             continue
         problems = _check_lesson(lesson, name, lines, lib)
         if lesson.id in lib.lessons:
-            problems.append(ContentError(name, "id", lines.get(("id",), 0),
-                                         f"id '{lesson.id}' đã dùng ở bài khác"))
+            problems.append(
+                ContentError(
+                    name, "id", lines.get(("id",), 0), f"id '{lesson.id}' đã dùng ở bài khác"
+                )
+            )
         if lesson.id in cat.deleted:
-            problems.append(ContentError(name, "id", lines.get(("id",), 0),
-                                         f"id '{lesson.id}' đã khai báo là đã xóa"))
+            problems.append(
+                ContentError(
+                    name, "id", lines.get(("id",), 0), f"id '{lesson.id}' đã khai báo là đã xóa"
+                )
+            )
         if problems:
             lib.errors.extend(problems)
             continue

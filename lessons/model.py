@@ -10,7 +10,14 @@ import re
 import unicodedata
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 FORMAT_VERSION: Literal[1] = 1
 """Version of the content format; a bump ships with a migration function in ``lessons.loader``."""
@@ -19,8 +26,18 @@ LESSON_ID = r"^m[1-9]\.[a-z0-9]+(-[a-z0-9]+)*$"
 SIM_ID = r"^sim-[0-9]{2}[a-z0-9-]*$"
 TERM_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
-D757_GROUPS = ("757-G0.1", "757-G0.2", "757-G1.1", "757-G1.2", "757-G1.3",
-               "757-Comm", "757-Safe", "757-Cont", "757-Serv", "757-AI")
+D757_GROUPS = (
+    "757-G0.1",
+    "757-G0.2",
+    "757-G1.1",
+    "757-G1.2",
+    "757-G1.3",
+    "757-Comm",
+    "757-Safe",
+    "757-Cont",
+    "757-Serv",
+    "757-AI",
+)
 """Decision 757/QĐ-BKHCN skill groups (numbered ones verified; themed ones by name, see content §9)."""
 TT02_DOMAINS = ("TT02-D1", "TT02-D2", "TT02-D3", "TT02-D4", "TT02-D5", "TT02-D6")
 """Circular 02/2025/TT-BGDĐT digital-competence domains."""

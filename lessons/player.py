@@ -94,8 +94,11 @@ class LessonPlayer:
     @property
     def score(self) -> int:
         """Right answers so far."""
-        return sum(1 for q, a in zip(self.lesson.check, self._answers, strict=True)
-                   if a is not None and q.choices[a].correct)
+        return sum(
+            1
+            for q, a in zip(self.lesson.check, self._answers, strict=True)
+            if a is not None and q.choices[a].correct
+        )
 
     @property
     def can_go_next(self) -> bool:

@@ -28,8 +28,14 @@ class ResumePoint:
 class LessonRun:
     """Play ``lesson`` for ``learner_id``, saving progress after every move."""
 
-    def __init__(self, db: Database, clock: Clock, learner_id: uuid.UUID, lesson: Lesson,
-                 write: Callable[[Callable[[], None]], None] | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        learner_id: uuid.UUID,
+        lesson: Lesson,
+        write: Callable[[Callable[[], None]], None] | None = None,
+    ) -> None:
         """Open the lesson at the learner's saved step (or the first step).
 
         Args:
@@ -61,8 +67,15 @@ class LessonRun:
 
         def job() -> None:
             with self.db.transaction() as s:
-                progress.save_step(s, self.learner_id, self.lesson.id, self.lesson.version, step,
-                                   now=now, seconds=spent)
+                progress.save_step(
+                    s,
+                    self.learner_id,
+                    self.lesson.id,
+                    self.lesson.version,
+                    step,
+                    now=now,
+                    seconds=spent,
+                )
 
         self._write(job)
 
@@ -101,8 +114,15 @@ class LessonRun:
 
         def job() -> None:
             with self.db.transaction() as s:
-                progress.complete(s, self.learner_id, self.lesson.id, self.lesson.version,
-                                  now=now, quiz_score=score, quiz_total=total,
-                                  last_step=len(self.lesson.steps) - 1)
+                progress.complete(
+                    s,
+                    self.learner_id,
+                    self.lesson.id,
+                    self.lesson.version,
+                    now=now,
+                    quiz_score=score,
+                    quiz_total=total,
+                    last_step=len(self.lesson.steps) - 1,
+                )
 
         self._write(job)

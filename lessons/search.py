@@ -9,8 +9,28 @@ from kiosk.db.engine import vi_fold
 from lessons.loader import Library
 from lessons.model import Lesson, Term
 
-STOP_WORDS = {"toi", "can", "muon", "lam", "sao", "the", "nao", "cach", "bac", "cho", "va", "la",
-              "i", "need", "to", "how", "do", "the", "a", "my", "want"}
+STOP_WORDS = {
+    "toi",
+    "can",
+    "muon",
+    "lam",
+    "sao",
+    "the",
+    "nao",
+    "cach",
+    "bac",
+    "cho",
+    "va",
+    "la",
+    "i",
+    "need",
+    "to",
+    "how",
+    "do",
+    "a",
+    "my",
+    "want",
+}
 """Words that say nothing about the topic (folded, both languages)."""
 
 
@@ -40,8 +60,12 @@ def search(lib: Library, query: str, limit: int = 8) -> list[Hit]:
         fields: list[tuple[int, str]] = []
         for kw in lesson.keywords:
             fields += [(5, kw.vi), (5, kw.en)]
-        fields += [(4, lesson.title.vi), (4, lesson.title.en), (2, lesson.goal.vi),
-                   (2, lesson.goal.en)]
+        fields += [
+            (4, lesson.title.vi),
+            (4, lesson.title.en),
+            (2, lesson.goal.vi),
+            (2, lesson.goal.en),
+        ]
         for tid in lesson.glossary:
             term: Term | None = lib.glossary.get(tid)
             if term is not None:

@@ -32,32 +32,56 @@ class SlipResult:
     message: str
 
 
-def to_document(facts: SlipFacts, lang: str, centre: str, today: date,
-                sim_titles: dict[str, str] | None = None) -> rd.ProgressSlip:
+def to_document(
+    facts: SlipFacts, lang: str, centre: str, today: date, sim_titles: dict[str, str] | None = None
+) -> rd.ProgressSlip:
     """The reportlab input record for a learner's slip, in the learner's language."""
     from kiosk.reports import data as rd  # reportlab loads only when a slip is made
 
-    skills = tuple(rd.SkillProgress(rd.SKILL_GROUPS_757[g.group], g.done, g.total)
-                   for g in facts.groups if g.group in rd.SKILL_GROUPS_757)
+    skills = tuple(
+        rd.SkillProgress(rd.SKILL_GROUPS_757[g.group], g.done, g.total)
+        for g in facts.groups
+        if g.group in rd.SKILL_GROUPS_757
+    )
     titles = sim_titles or {}
-    sims = tuple(rd.SimulationScore(titles.get(a.scenario_id, a.scenario_id), a.steps_done,
-                                    a.steps_total, a.mistakes, a.hints_used, a.completed)
-                 for a in facts.simulations[-4:])
+    sims = tuple(
+        rd.SimulationScore(
+            titles.get(a.scenario_id, a.scenario_id),
+            a.steps_done,
+            a.steps_total,
+            a.mistakes,
+            a.hints_used,
+            a.completed,
+        )
+        for a in facts.simulations[-4:]
+    )
     return rd.ProgressSlip(
-        learner_code=facts.code, learner_name=facts.display_name, centre=centre, issued_on=today,
-        lessons=tuple(rd.LessonDone(les.title.get(lang), date.fromisoformat(day), les.code)
-                      for les, day in facts.done),
+        learner_code=facts.code,
+        learner_name=facts.display_name,
+        centre=centre,
+        issued_on=today,
+        lessons=tuple(
+            rd.LessonDone(les.title.get(lang), date.fromisoformat(day), les.code)
+            for les, day in facts.done
+        ),
         skills=skills,
         next_lesson=facts.next_lesson.title.get(lang) if facts.next_lesson else None,
-        simulations=sims)
+        simulations=sims,
+    )
 
 
 class SlipPrinter:
     """Callable used by the kiosk window (off the UI thread) to produce and print a slip."""
 
-    def __init__(self, documents_dir: Path, centre: str, printer: str = "",
-                 today: date | None = None, sim_titles: dict[str, str] | None = None,
-                 backend: PrintBackend | None = None) -> None:
+    def __init__(
+        self,
+        documents_dir: Path,
+        centre: str,
+        printer: str = "",
+        today: date | None = None,
+        sim_titles: dict[str, str] | None = None,
+        backend: PrintBackend | None = None,
+    ) -> None:
         """Args: where PDFs are kept, the centre's name, the CUPS queue ("" = default), and the
         print backend (the system's CUPS unless a test passes a stand-in)."""
         self.documents_dir, self.centre, self.printer = documents_dir, centre, printer
@@ -89,19 +113,41 @@ class SlipPrinter:
             render_progress_slip(doc, path)
         except OSError as exc:
             log.error("Không lưu được phiếu %s: %s", path, exc)
-            raise KioskError(tr("Máy không lưu được phiếu (bộ nhớ đầy hoặc bị khóa). "
-                                "Bác nhớ mã {code} nhé.", lang, code=facts.code), str(exc)) from exc
+            raise KioskError(
+                tr(
+                    "Máy không lưu được phiếu (bộ nhớ đầy hoặc bị khóa). Bác nhớ mã {code} nhé.",
+                    lang,
+                    code=facts.code,
+                ),
+                str(exc),
+            ) from exc
         try:
-            job = self.backend.submit(path, printer=self.printer or None,
-                                      title=f"phieu-{facts.code}")
+            job = self.backend.submit(
+                path, printer=self.printer or None, title=f"phieu-{facts.code}"
+            )
         except KioskError as exc:
             log.warning("In phiếu không được: %s (đã lưu %s)", exc, path)
-            return SlipResult(str(path), False, tr(
-                "Chưa in được: {reason} Phiếu đã được lưu lại, cán bộ có thể in sau. "
-                "Mã của bác là {code}.", lang, reason=exc.message, code=facts.code))
+            return SlipResult(
+                str(path),
+                False,
+                tr(
+                    "Chưa in được: {reason} Phiếu đã được lưu lại, cán bộ có thể in sau. "
+                    "Mã của bác là {code}.",
+                    lang,
+                    reason=exc.message,
+                    code=facts.code,
+                ),
+            )
         log.info("Đã gửi phiếu %s tới máy in %s (job %s)", path, job.printer, job.job_id)
         # The queue took the job; whether paper comes out depends on the printer (it may be
         # paused or out of paper), so the words promise no more than that.
-        return SlipResult(str(path), True, tr(
-            "Đã gửi phiếu tới máy in. Bác lấy phiếu ở máy in nhé. Nếu không thấy phiếu, "
-            "bác nhờ cán bộ; mã của bác là {code}.", lang, code=facts.code))
+        return SlipResult(
+            str(path),
+            True,
+            tr(
+                "Đã gửi phiếu tới máy in. Bác lấy phiếu ở máy in nhé. Nếu không thấy phiếu, "
+                "bác nhờ cán bộ; mã của bác là {code}.",
+                lang,
+                code=facts.code,
+            ),
+        )

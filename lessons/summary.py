@@ -8,7 +8,6 @@ from kiosk.services.progress import ProgressInfo
 from lessons.loader import Library
 from lessons.model import D757_GROUPS, Lesson
 
-
 GROUP_NAMES = {
     "757-G0.1": ("Dùng thiết bị số", "Using digital devices"),
     "757-G0.2": ("Dùng phần mềm, ứng dụng", "Using apps"),
@@ -73,8 +72,11 @@ def group_progress(lib: Library, prog: dict[str, ProgressInfo]) -> list[GroupPro
 
 def next_lesson(lib: Library, prog: dict[str, ProgressInfo]) -> Lesson | None:
     """The lesson to suggest: an unfinished started one, else the first not done on the path."""
-    started = sorted((p for p in prog.values() if not p.completed and p.lesson_id in lib.lessons),
-                     key=lambda p: p.updated_at, reverse=True)
+    started = sorted(
+        (p for p in prog.values() if not p.completed and p.lesson_id in lib.lessons),
+        key=lambda p: p.updated_at,
+        reverse=True,
+    )
     if started:
         return lib.lessons[started[0].lesson_id]
     path = lib.suggested_path or [x.id for x in lib.ordered_lessons()]

@@ -48,8 +48,15 @@ class SlipFacts:
 class VisitService:
     """The learner-side operations of one kiosk."""
 
-    def __init__(self, db: Database, library: Library, clock: Clock, session: KioskSession,
-                 kiosk_id: str, writer: BackgroundWriter | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        library: Library,
+        clock: Clock,
+        session: KioskSession,
+        kiosk_id: str,
+        writer: BackgroundWriter | None = None,
+    ) -> None:
         """Wire the service to the station's database, content, clock and session state.
 
         Args:
@@ -99,8 +106,12 @@ class VisitService:
         self.flush()
         with self.db.transaction() as s:
             prog = progress.of_learner(s, visitor.learner_id)
-        return HomeData(visitor, module_progress(self.library, prog),
-                        suggest_next(self.library, prog), group_progress(self.library, prog))
+        return HomeData(
+            visitor,
+            module_progress(self.library, prog),
+            suggest_next(self.library, prog),
+            group_progress(self.library, prog),
+        )
 
     def completed_ids(self) -> set[str]:
         """Lesson ids the current learner has finished."""
@@ -115,9 +126,13 @@ class VisitService:
         if resolved is None:
             raise KeyError(lesson_id)
         self.flush()
-        return LessonRun(self.db, self.clock, self._visitor().learner_id,
-                         self.library.lessons[resolved],
-                         write=self.writer.submit if self.writer else None)
+        return LessonRun(
+            self.db,
+            self.clock,
+            self._visitor().learner_id,
+            self.library.lessons[resolved],
+            write=self.writer.submit if self.writer else None,
+        )
 
     def ask_help(self, where: str) -> None:
         """The learner pressed or said "trợ giúp"."""
@@ -125,14 +140,16 @@ class VisitService:
         if visitor is None:
             return
         with self.db.transaction() as s:
-            visits.ask_help(s, visitor.learner_id, now=self.clock.now(), kiosk_id=self.kiosk_id,
-                            where=where)
+            visits.ask_help(
+                s, visitor.learner_id, now=self.clock.now(), kiosk_id=self.kiosk_id, where=where
+            )
 
     def record_attempt(self, facts: progress.AttemptFacts) -> None:
         """Store the facts of a finished or abandoned simulation run."""
         with self.db.transaction() as s:
-            progress.record_attempt(s, self._visitor().learner_id, facts, now=self.clock.now(),
-                                    kiosk_id=self.kiosk_id)
+            progress.record_attempt(
+                s, self._visitor().learner_id, facts, now=self.clock.now(), kiosk_id=self.kiosk_id
+            )
 
     def slip_facts(self, learner_id: uuid.UUID | None = None) -> SlipFacts:
         """The facts for the current learner's progress slip."""
@@ -144,13 +161,22 @@ class VisitService:
             info = learners.get(s, lid)
             prog = progress.of_learner(s, lid)
             sims = progress.attempts_of(s, lid)
-        done = sorted(((self.library.lessons[k], v.completed_at.date().isoformat())
-                       for k, v in prog.items()
-                       if v.completed and v.completed_at and k in self.library.lessons),
-                      key=lambda pair: pair[1])
-        return SlipFacts(info.code, info.display_name, done,
-                         group_progress(self.library, prog), suggest_next(self.library, prog),
-                         sims)
+        done = sorted(
+            (
+                (self.library.lessons[k], v.completed_at.date().isoformat())
+                for k, v in prog.items()
+                if v.completed and v.completed_at and k in self.library.lessons
+            ),
+            key=lambda pair: pair[1],
+        )
+        return SlipFacts(
+            info.code,
+            info.display_name,
+            done,
+            group_progress(self.library, prog),
+            suggest_next(self.library, prog),
+            sims,
+        )
 
     def end(self, reason: SessionEnd) -> None:
         """Close the visit record and forget the visitor (listeners wipe their widgets)."""

@@ -64,27 +64,48 @@ def _build(node: yaml.Node, path: tuple[str | int, ...], lines: LineMap, file: s
     """Turn a composed YAML node into plain Python data, recording the line of every path."""
     lines[path] = node.start_mark.line + 1
     if len(lines) > MAX_NODES:  # aliases can expand a small file into billions of values
-        raise ContentInvalid([ContentError(
-            file, _dotted(path), node.start_mark.line + 1,
-            f"Tệp có quá nhiều giá trị (tối đa {MAX_NODES}); kiểm tra các bí danh '*'.")])
+        raise ContentInvalid(
+            [
+                ContentError(
+                    file,
+                    _dotted(path),
+                    node.start_mark.line + 1,
+                    f"Tệp có quá nhiều giá trị (tối đa {MAX_NODES}); kiểm tra các bí danh '*'.",
+                )
+            ]
+        )
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             try:
-                key = yaml.safe_load(yaml.serialize(key_node)) if not isinstance(
-                    key_node, yaml.ScalarNode
-                ) else key_node.value
+                key = (
+                    yaml.safe_load(yaml.serialize(key_node))
+                    if not isinstance(key_node, yaml.ScalarNode)
+                    else key_node.value
+                )
             except (yaml.YAMLError, ValueError, TypeError, OverflowError):
                 key = None  # a complex key that does not even construct: not text either
             if not isinstance(key, str):
                 raise ContentInvalid(
-                    [ContentError(file, _dotted(path), key_node.start_mark.line + 1,
-                                  "Tên trường phải là chữ (a field name must be text).")]
+                    [
+                        ContentError(
+                            file,
+                            _dotted(path),
+                            key_node.start_mark.line + 1,
+                            "Tên trường phải là chữ (a field name must be text).",
+                        )
+                    ]
                 )
             if key in out:
                 raise ContentInvalid(
-                    [ContentError(file, _dotted((*path, key)), key_node.start_mark.line + 1,
-                                  f"Trường '{key}' bị lặp lại (field '{key}' appears twice).")]
+                    [
+                        ContentError(
+                            file,
+                            _dotted((*path, key)),
+                            key_node.start_mark.line + 1,
+                            f"Trường '{key}' bị lặp lại (field '{key}' appears twice).",
+                        )
+                    ]
                 )
             out[key] = _build(value_node, (*path, key), lines, file)
         return out
@@ -95,8 +116,16 @@ def _build(node: yaml.Node, path: tuple[str | int, ...], lines: LineMap, file: s
     try:
         value = loader.construct_object(node, deep=True)
     except (ValueError, TypeError, OverflowError) as exc:  # 2026-13-45, !!float abc, 5000 digits
-        raise ContentInvalid([ContentError(file, _dotted(path), node.start_mark.line + 1,
-                                           f"Giá trị không hợp lệ: {str(exc)[:120]}.")]) from exc
+        raise ContentInvalid(
+            [
+                ContentError(
+                    file,
+                    _dotted(path),
+                    node.start_mark.line + 1,
+                    f"Giá trị không hợp lệ: {str(exc)[:120]}.",
+                )
+            ]
+        ) from exc
     finally:
         loader.dispose()
     if isinstance(value, str):
@@ -128,7 +157,9 @@ def read_yaml(path: Path, *, label: str | None = None) -> tuple[Any, LineMap]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ContentInvalid([ContentError(name, "", 0, f"Không đọc được tệp ({exc.strerror}).")]) from exc
+        raise ContentInvalid(
+            [ContentError(name, "", 0, f"Không đọc được tệp ({exc.strerror}).")]
+        ) from exc
     return parse_yaml(raw, name)
 
 
@@ -142,7 +173,11 @@ def parse_yaml(raw: bytes, name: str) -> tuple[Any, LineMap]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ContentInvalid(
-            [ContentError(name, "", 0, "Tệp không phải văn bản UTF-8 (the file is not UTF-8 text).")]
+            [
+                ContentError(
+                    name, "", 0, "Tệp không phải văn bản UTF-8 (the file is not UTF-8 text)."
+                )
+            ]
         ) from exc
     try:
         node = yaml.compose(text, Loader=_COMPOSER)
@@ -164,7 +199,9 @@ def parse_yaml(raw: bytes, name: str) -> tuple[Any, LineMap]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 0
-        raise ContentInvalid([ContentError(name, "", line, f"Giá trị không hợp lệ: {exc}.")]) from exc
+        raise ContentInvalid(
+            [ContentError(name, "", line, f"Giá trị không hợp lệ: {exc}.")]
+        ) from exc
     return data, lines
 
 

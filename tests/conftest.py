@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("QT_LOGGING_RULES",
-                      "qt.multimedia.*=false;qt.qpa.*=false;qt.text.font.db=false")
+os.environ.setdefault(
+    "QT_LOGGING_RULES", "qt.multimedia.*=false;qt.qpa.*=false;qt.text.font.db=false"
+)
 
-from voice.qt.pyside_guard import install as _guard_pyside  # noqa: E402
+from tests.helpers.pg import db, db_url, pg_cluster, pg_engine, pg_url  # noqa: F401
+from voice.qt.pyside_guard import install as _guard_pyside
 
 _guard_pyside()  # PySide6 6.12 on Python 3.11 drops references to None/True (see the module)
 
@@ -55,5 +57,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test that uses a QApplication as ``gui``."""
     for item in items:
         if "qapp" in getattr(item, "fixturenames", ()) or "qtbot" in getattr(
-                item, "fixturenames", ()):
+            item, "fixturenames", ()
+        ):
             item.add_marker(pytest.mark.gui)

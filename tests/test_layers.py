@@ -8,8 +8,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-QT_FREE_VOICE = ("voice.api", "voice.tts", "voice.normalize", "voice.commands", "voice.asr",
-                 "voice.cli", "voice.doctor")
+QT_FREE_VOICE = (
+    "voice.api",
+    "voice.tts",
+    "voice.normalize",
+    "voice.commands",
+    "voice.asr",
+    "voice.cli",
+    "voice.doctor",
+)
 
 
 def core_modules() -> list[str]:
@@ -27,13 +34,16 @@ def core_modules() -> list[str]:
 def test_core_imports_no_qt() -> None:
     mods = core_modules()
     assert len(mods) > 20
-    code = ("import importlib, sys\n"
-            f"for m in {mods!r}: importlib.import_module(m)\n"
-            "bad = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
-            "print('QT:', bad)\n"
-            "sys.exit(1 if bad else 0)\n")
-    res = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                         timeout=120)
+    code = (
+        "import importlib, sys\n"
+        f"for m in {mods!r}: importlib.import_module(m)\n"
+        "bad = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
+        "print('QT:', bad)\n"
+        "sys.exit(1 if bad else 0)\n"
+    )
+    res = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert res.returncode == 0, res.stdout + res.stderr
 
 

@@ -27,15 +27,20 @@ def ensure_display(say: bool = True) -> str:
         for n in range(99, 120):
             if Path(f"/tmp/.X{n}-lock").exists():
                 continue
-            proc = subprocess.Popen([xvfb, f":{n}", "-screen", "0", "1366x768x24", "-nolisten",
-                                     "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            proc = subprocess.Popen(
+                [xvfb, f":{n}", "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             try:
                 proc.wait(timeout=0.5)
             except subprocess.TimeoutExpired:
                 os.environ["DISPLAY"] = f":{n}"
                 atexit.register(proc.terminate)
-                msg = (f"Không có màn hình: đang chạy trên màn hình ảo Xvfb :{n} "
-                       f"(no display: running on Xvfb :{n}).")
+                msg = (
+                    f"Không có màn hình: đang chạy trên màn hình ảo Xvfb :{n} "
+                    f"(no display: running on Xvfb :{n})."
+                )
                 log.info(msg)
                 if say:
                     print(msg, flush=True)

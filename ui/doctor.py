@@ -32,8 +32,14 @@ def _database(settings: Settings) -> list[Finding]:
         return [Finding("Cơ sở dữ liệu", False, f"{exc.message} ({exc.detail})", True)]
     url = settings.resolved_database_url.split("@")[-1]
     ok = current == head
-    return [Finding("Cơ sở dữ liệu", ok,
-                    f"{db.dialect}, {url}; phiên bản dữ liệu {current} (mới nhất {head})", True)]
+    return [
+        Finding(
+            "Cơ sở dữ liệu",
+            ok,
+            f"{db.dialect}, {url}; phiên bản dữ liệu {current} (mới nhất {head})",
+            True,
+        )
+    ]
 
 
 def _content(settings: Settings) -> list[Finding]:
@@ -42,16 +48,27 @@ def _content(settings: Settings) -> list[Finding]:
 
     root = active_content_dir(settings)
     lib = load_library(root)
-    out = [Finding("Bài học", bool(lib.lessons),
-                   f"{len(lib.modules)} chủ đề, {len(lib.lessons)} bài học, "
-                   f"{len(lib.errors)} lỗi nội dung", True)]
+    out = [
+        Finding(
+            "Bài học",
+            bool(lib.lessons),
+            f"{len(lib.modules)} chủ đề, {len(lib.lessons)} bài học, "
+            f"{len(lib.errors)} lỗi nội dung",
+            True,
+        )
+    ]
     out += [Finding("  lỗi nội dung", False, str(e)) for e in lib.errors[:10]]
     try:
         from lessons.sim.loader import load_scenarios
 
         sims = load_scenarios(root)
-        out.append(Finding("Bài mô phỏng", bool(sims.scenarios),
-                           f"{len(sims.scenarios)} bài mô phỏng, {len(sims.errors)} lỗi"))
+        out.append(
+            Finding(
+                "Bài mô phỏng",
+                bool(sims.scenarios),
+                f"{len(sims.scenarios)} bài mô phỏng, {len(sims.errors)} lỗi",
+            )
+        )
     except ImportError:
         pass
     return out
@@ -103,13 +120,18 @@ def _disk(settings: Settings) -> list[Finding]:
 def findings(settings: Settings) -> list[Finding]:
     """Every check, in the order they are printed."""
     out: list[Finding] = []
-    checks: list[Callable[[], list[Finding]]] = [lambda: _database(settings), lambda: _content(settings), _fonts,
-                  lambda: _voice(settings), lambda: _printers(settings),
-                  lambda: _disk(settings)]
+    checks: list[Callable[[], list[Finding]]] = [
+        lambda: _database(settings),
+        lambda: _content(settings),
+        _fonts,
+        lambda: _voice(settings),
+        lambda: _printers(settings),
+        lambda: _disk(settings),
+    ]
     for check in checks:
         try:
             out += check()
-        except Exception as exc:  # noqa: BLE001 - the doctor reports, it never crashes
+        except Exception as exc:
             out.append(Finding("Kiểm tra", False, f"lỗi khi kiểm tra: {exc}"))
     return out
 

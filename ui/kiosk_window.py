@@ -17,44 +17,51 @@ from kiosk.clock import Clock
 from kiosk.db.models import SessionEnd
 from kiosk.errors import KioskError
 from kiosk.i18n import tr
+from kiosk.services.progress import AttemptFacts
 from kiosk.session import IdleMonitor
 from lessons.player import FinishedPage, QuestionPage, StepPage
-from kiosk.services.progress import AttemptFacts
 from lessons.run import LessonRun
+from lessons.search import search as search_lessons
+from lessons.search import sorted_terms
 from lessons.sim.engine import AttemptResult
 from lessons.sim.loader import SimLibrary
 from lessons.slips import SlipResult
+from lessons.summary import group_name
 from lessons.visit import SlipFacts, VisitService
 from ui.screens.attract import AttractScreen
 from ui.screens.base import Screen
 from ui.screens.celebration import CelebrationScreen
 from ui.screens.check import CheckScreen
-from lessons.search import search as search_lessons
-from lessons.search import sorted_terms
-from lessons.summary import group_name
 from ui.screens.glossary import Entry, GlossaryScreen
 from ui.screens.home import HomeModel, HomeScreen, Tile
-from ui.screens.search import SearchScreen
 from ui.screens.identify import IdentifyScreen
 from ui.screens.idle_warning import IdleWarningScreen
 from ui.screens.language import LanguageScreen
 from ui.screens.lesson_step import LessonStepScreen
 from ui.screens.module import LessonItem, ModuleModel, ModuleScreen
 from ui.screens.practice_host import PracticeHost
+from ui.screens.search import SearchScreen
 from ui.screens.slip import SlipScreen
 from ui.tasks import Tasks
 from ui.theme import Theme
 from ui.widgets.message_bar import MessageBar
 from ui.widgets.voice_bar import VoiceBar
+from ui.widgets.wrap_label import WrapLabel
 from voice.api import Heard, Recognizer, Speaker
 
 log = logging.getLogger(__name__)
 
 KEY_ACTIONS = {
-    Qt.Key.Key_Right: "next", Qt.Key.Key_PageDown: "next",
-    Qt.Key.Key_Left: "back", Qt.Key.Key_PageUp: "back",
-    Qt.Key.Key_F5: "repeat", Qt.Key.Key_Home: "home", Qt.Key.Key_F1: "help",
-    Qt.Key.Key_1: "answer1", Qt.Key.Key_2: "answer2", Qt.Key.Key_3: "answer3",
+    Qt.Key.Key_Right: "next",
+    Qt.Key.Key_PageDown: "next",
+    Qt.Key.Key_Left: "back",
+    Qt.Key.Key_PageUp: "back",
+    Qt.Key.Key_F5: "repeat",
+    Qt.Key.Key_Home: "home",
+    Qt.Key.Key_F1: "help",
+    Qt.Key.Key_1: "answer1",
+    Qt.Key.Key_2: "answer2",
+    Qt.Key.Key_3: "answer3",
     Qt.Key.Key_4: "answer4",
 }
 """Keyboard shortcuts; Tab and Space/Enter reach every button as usual."""
@@ -76,12 +83,25 @@ class KioskWindow(QMainWindow):
 
     screen_shown = Signal(str)
     _write_failed = Signal(object)
+    sync_changed = Signal(str)
+    """A new sync status sentence (emitted from the sender's thread; shown on the UI thread)."""
 
-    def __init__(self, *, visits: VisitService, theme: Theme, clock: Clock, speaker: Speaker,
-                 idle: IdleMonitor, tasks: Tasks, make_slip: SlipMaker | None = None,
-                 recognizer: Recognizer | None = None, tick_ms: int = 1000,
-                 simulations: SimLibrary | None = None, rate: int = 140,
-                 volume: float = 0.9) -> None:
+    def __init__(
+        self,
+        *,
+        visits: VisitService,
+        theme: Theme,
+        clock: Clock,
+        speaker: Speaker,
+        idle: IdleMonitor,
+        tasks: Tasks,
+        make_slip: SlipMaker | None = None,
+        recognizer: Recognizer | None = None,
+        tick_ms: int = 1000,
+        simulations: SimLibrary | None = None,
+        rate: int = 140,
+        volume: float = 0.9,
+    ) -> None:
         super().__init__()
         self.visits, self.theme, self.clock, self.speaker = visits, theme, clock, speaker
         self.idle, self.tasks, self.make_slip = idle, tasks, make_slip
@@ -112,6 +132,11 @@ class KioskWindow(QMainWindow):
         lay.addWidget(self.messages)
         lay.addWidget(self.voice_bar)
         lay.addWidget(self.stack, 1)
+        self.sync_status = WrapLabel(role="muted")
+        self.sync_status.setObjectName("sync_status")
+        self.sync_status.hide()
+        lay.addWidget(self.sync_status)
+        self.sync_changed.connect(self._show_sync)
         self.setCentralWidget(central)
 
         self.attract = AttractScreen(theme)
@@ -127,8 +152,19 @@ class KioskWindow(QMainWindow):
         self.glossary = GlossaryScreen(theme)
         self.search = SearchScreen(theme)
         self.screens: list[Screen] = [
-            self.attract, self.language, self.identify, self.home, self.module, self.step,
-            self.check, self.celebration, self.slip, self.warning, self.glossary, self.search]
+            self.attract,
+            self.language,
+            self.identify,
+            self.home,
+            self.module,
+            self.step,
+            self.check,
+            self.celebration,
+            self.slip,
+            self.warning,
+            self.glossary,
+            self.search,
+        ]
         for s in self.screens:
             self.stack.addWidget(s)
         self._connect()
@@ -166,7 +202,8 @@ class KioskWindow(QMainWindow):
         self.home.open_glossary.connect(self._open_glossary)
         self.home.open_search.connect(lambda: self._show(self.search))
         self.glossary.chosen.connect(
-            lambda text: self.speaker.say(text, lang=self.visits.session.language))
+            lambda text: self.speaker.say(text, lang=self.visits.session.language)
+        )
         self.glossary.go_back.connect(self._go_home)
         self.search.query.connect(self._search)
         self.search.open_lesson.connect(self._open_lesson)
@@ -194,6 +231,11 @@ class KioskWindow(QMainWindow):
         self.idle.expired.connect(lambda: self.end_visit(SessionEnd.idle))
         self.visits.session.language_changed.connect(self._retranslate)
 
+    def _show_sync(self, message: str) -> None:
+        """A small, calm line at the bottom: how sending to the ward's server is going."""
+        self.sync_status.set(message)
+        self.sync_status.setVisible(bool(message))
+
     def apply_theme(self) -> None:
         """Re-apply the stylesheet at the current scale to the whole window."""
         self.setStyleSheet(self.theme.stylesheet())
@@ -220,20 +262,27 @@ class KioskWindow(QMainWindow):
             self.recognizer.set_language(lang)
 
     def _fail(self, exc: Exception) -> None:
-        message = exc.message if isinstance(exc, KioskError) else tr(
-            "Có lỗi nhỏ. Bác thử lại nhé; nếu vẫn lỗi, nhờ cán bộ giúp.",
-            self.visits.session.language)
+        message = (
+            exc.message
+            if isinstance(exc, KioskError)
+            else tr(
+                "Có lỗi nhỏ. Bác thử lại nhé; nếu vẫn lỗi, nhờ cán bộ giúp.",
+                self.visits.session.language,
+            )
+        )
         log.error("%s", exc)
         self.messages.show_message(message)
         self.speaker.say(message, lang=self.visits.session.language)
 
     # ---- input ----------------------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Every touch, click or key press counts as activity; the double-tap guard eats some."""
         kind = event.type()
-        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin,
-                    QEvent.Type.KeyPress) and isinstance(watched, QWidget) \
-                and watched.window() is self:
+        if (
+            kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress)
+            and isinstance(watched, QWidget)
+            and watched.window() is self
+        ):
             if not self.idle.touch():
                 return True
             if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
@@ -255,13 +304,18 @@ class KioskWindow(QMainWindow):
             return True
         if action == "help" and self.visits.session.visitor is not None:
             self.visits.ask_help(self.current.name)
-            msg = tr("Bác đừng lo. Cán bộ sẽ đến giúp bác. Bác cũng có thể bấm Nghe lại.",
-                     self.visits.session.language)
+            msg = tr(
+                "Bác đừng lo. Cán bộ sẽ đến giúp bác. Bác cũng có thể bấm Nghe lại.",
+                self.visits.session.language,
+            )
             self.messages.show_message(msg)
             self.speaker.say(msg, lang=self.visits.session.language)
             return True
-        if action == "home" and self.visits.session.visitor is not None \
-                and self.current not in (self.home, self.warning):
+        if (
+            action == "home"
+            and self.visits.session.visitor is not None
+            and self.current not in (self.home, self.warning)
+        ):
             self._go_home()
             return True
         return self.current.handle_action(action)
@@ -275,8 +329,7 @@ class KioskWindow(QMainWindow):
         lang = self.visits.session.language
         self.voice_bar.set_listening(False)
         self.voice_bar.show_heard(heard.text)
-        self.messages.show_message(tr("Bác vừa nói: {words}", lang, words=heard.text),
-                                   speak=False)
+        self.messages.show_message(tr("Bác vừa nói: {words}", lang, words=heard.text), speak=False)
         if self._pending is not None:
             pending, self._pending = self._pending, None
             if heard.action == "yes":
@@ -286,8 +339,10 @@ class KioskWindow(QMainWindow):
             return
         if heard.action == "yes" and self.current is self.slip:
             self._pending = "print"
-            self.speaker.say(tr("Bác muốn in phiếu phải không? Bác nói “có” để in, "
-                                "“không” để thôi.", lang), lang=lang)
+            self.speaker.say(
+                tr("Bác muốn in phiếu phải không? Bác nói “có” để in, “không” để thôi.", lang),
+                lang=lang,
+            )
             return
         self.do_action(heard.action)
 
@@ -305,14 +360,18 @@ class KioskWindow(QMainWindow):
     def _change_rate(self, step: int) -> None:
         self.rate = max(80, min(220, self.rate + 20 * step))
         self.speaker.set_rate(self.rate)
-        self.speaker.say(tr("Tôi sẽ đọc thế này.", self.visits.session.language),
-                         lang=self.visits.session.language)
+        self.speaker.say(
+            tr("Tôi sẽ đọc thế này.", self.visits.session.language),
+            lang=self.visits.session.language,
+        )
 
     def _change_volume(self, step: int) -> None:
         self.volume = max(0.2, min(1.0, round(self.volume + 0.2 * step, 2)))
         self.speaker.set_volume(self.volume)
-        self.speaker.say(tr("Tôi sẽ đọc to thế này.", self.visits.session.language),
-                         lang=self.visits.session.language)
+        self.speaker.say(
+            tr("Tôi sẽ đọc to thế này.", self.visits.session.language),
+            lang=self.visits.session.language,
+        )
 
     # ---- the visit ----------------------------------------------------------------------
     def _start_visit(self) -> None:
@@ -355,13 +414,23 @@ class KioskWindow(QMainWindow):
             return
         lang = self.visits.session.language
         lib = self.visits.library
-        tiles = [Tile(m.module_id, lib.module(m.module_id).title.get(lang), m.done, m.total)
-                 for m in data.modules if m.total]
+        tiles = [
+            Tile(m.module_id, lib.module(m.module_id).title.get(lang), m.done, m.total)
+            for m in data.modules
+            if m.total
+        ]
         nxt = data.next_lesson
         groups = [(group_name(g.group, lang), g.done, g.total) for g in data.groups]
-        self.home.show_model(HomeModel(data.visitor.code, data.visitor.display_name,
-                                       nxt.id if nxt else None,
-                                       nxt.title.get(lang) if nxt else None, tiles, groups))
+        self.home.show_model(
+            HomeModel(
+                data.visitor.code,
+                data.visitor.display_name,
+                nxt.id if nxt else None,
+                nxt.title.get(lang) if nxt else None,
+                tiles,
+                groups,
+            )
+        )
         self._show(self.home)
 
     def _open_glossary(self) -> None:
@@ -373,9 +442,21 @@ class KioskWindow(QMainWindow):
     def _search(self, asked: str) -> None:
         lang = self.visits.session.language
         hits = search_lessons(self.visits.library, asked)
-        self.search.show_results(asked, [(h.lesson.id, tr(
-            "Bài {code}: {title}", lang, code=h.lesson.code, title=h.lesson.title.get(lang)))
-            for h in hits[:4]])
+        self.search.show_results(
+            asked,
+            [
+                (
+                    h.lesson.id,
+                    tr(
+                        "Bài {code}: {title}",
+                        lang,
+                        code=h.lesson.code,
+                        title=h.lesson.title.get(lang),
+                    ),
+                )
+                for h in hits[:4]
+            ],
+        )
         self.speaker.say(self.search.speech(), lang=lang)
 
     def _open_module(self, module_id: str) -> None:
@@ -383,8 +464,10 @@ class KioskWindow(QMainWindow):
         lib = self.visits.library
         module = lib.module(module_id)
         done = self.visits.completed_ids()
-        items = [LessonItem(x.id, x.code, x.title.get(lang), x.duration_min, x.id in done)
-                 for x in lib.lessons_of(module_id)]
+        items = [
+            LessonItem(x.id, x.code, x.title.get(lang), x.duration_min, x.id in done)
+            for x in lib.lessons_of(module_id)
+        ]
         practices: list[tuple[str, str]] = []
         for sim_id in module.simulations if self.simulations else []:
             try:
@@ -392,8 +475,9 @@ class KioskWindow(QMainWindow):
             except KeyError:
                 log.warning("Không có bài mô phỏng %s", sim_id)
         self._module_id = module_id
-        self.module.show_model(ModuleModel(module.title.get(lang), module.summary.get(lang), items,
-                                           practices))
+        self.module.show_model(
+            ModuleModel(module.title.get(lang), module.summary.get(lang), items, practices)
+        )
         self._show(self.module)
 
     def _simulation(self, sim_id: str) -> None:
@@ -404,9 +488,15 @@ class KioskWindow(QMainWindow):
 
         self._close_practice()
         self.speaker.stop()
-        sim = SimulationScreen(self.simulations.get(sim_id), "guided", self.speaker, self.theme,
-                               self.visits.session.language, self._practice_done,
-                               clock=self.clock)
+        sim = SimulationScreen(
+            self.simulations.get(sim_id),
+            "guided",
+            self.speaker,
+            self.theme,
+            self.visits.session.language,
+            self._practice_done,
+            clock=self.clock,
+        )
         host = PracticeHost(self.theme, sim)
         host.leave.connect(self._leave_practice)
         self.practice = host
@@ -415,10 +505,19 @@ class KioskWindow(QMainWindow):
 
     def _record(self, result: AttemptResult) -> None:
         try:
-            self.visits.record_attempt(AttemptFacts(
-                result.scenario_id, result.version, str(result.mode), result.steps_done,
-                result.steps_total, result.mistakes, result.hints_used, int(result.duration_s),
-                result.completed))
+            self.visits.record_attempt(
+                AttemptFacts(
+                    result.scenario_id,
+                    result.version,
+                    str(result.mode),
+                    result.steps_done,
+                    result.steps_total,
+                    result.mistakes,
+                    result.hints_used,
+                    int(result.duration_s),
+                    result.completed,
+                )
+            )
         except KioskError as exc:
             self._fail(exc)
 
@@ -455,8 +554,16 @@ class KioskWindow(QMainWindow):
         try:
             self.run = self.visits.open_lesson(lesson_id)
         except (KioskError, KeyError) as exc:
-            self._fail(exc if isinstance(exc, KioskError) else KioskError(
-                tr("Bài này không mở được. Bác chọn bài khác nhé.", self.visits.session.language)))
+            self._fail(
+                exc
+                if isinstance(exc, KioskError)
+                else KioskError(
+                    tr(
+                        "Bài này không mở được. Bác chọn bài khác nhé.",
+                        self.visits.session.language,
+                    )
+                )
+            )
             return
         self._render()
 
@@ -468,17 +575,20 @@ class KioskWindow(QMainWindow):
         lang = self.visits.session.language
         if isinstance(page, StepPage):
             image = self.visits.library.image_path(page.step.image) if page.step.image else None
-            self.step.show_step(run.lesson.title.get(lang), page.step, page.index, page.total,
-                                image)
+            self.step.show_step(
+                run.lesson.title.get(lang), page.step, page.index, page.total, image
+            )
             self._show(self.step)
         elif isinstance(page, QuestionPage):
             self.check.show_page(page)
             self._show(self.check)
         elif isinstance(page, FinishedPage):
             nxt = self.visits.library.next_lesson(run.lesson.id)
-            self.celebration.show_result(run.lesson.title.get(lang),
-                                         (page.score, page.total) if page.total else None,
-                                         nxt.title.get(lang) if nxt else None)
+            self.celebration.show_result(
+                run.lesson.title.get(lang),
+                (page.score, page.total) if page.total else None,
+                nxt.title.get(lang) if nxt else None,
+            )
             self._next_id = nxt.id if nxt else None
             self._show(self.celebration)
 
@@ -529,8 +639,11 @@ class KioskWindow(QMainWindow):
             self._fail(exc)
             return
         self._slip_facts = facts
-        self.slip.show_slip(facts.code, [les.title.get(lang) for les, _ in facts.done],
-                            facts.next_lesson.title.get(lang) if facts.next_lesson else None)
+        self.slip.show_slip(
+            facts.code,
+            [les.title.get(lang) for les, _ in facts.done],
+            facts.next_lesson.title.get(lang) if facts.next_lesson else None,
+        )
         self._show(self.slip)
 
     def _print_slip(self) -> None:
@@ -547,8 +660,11 @@ class KioskWindow(QMainWindow):
             self.speaker.say(outcome.message, lang=lang)
 
         def failed(exc: Exception) -> None:
-            msg = exc.message if isinstance(exc, KioskError) else tr(
-                "Không in được phiếu. Bác nhớ mã của mình, hoặc nhờ cán bộ in giúp.", lang)
+            msg = (
+                exc.message
+                if isinstance(exc, KioskError)
+                else tr("Không in được phiếu. Bác nhớ mã của mình, hoặc nhờ cán bộ in giúp.", lang)
+            )
             self.slip.show_status(msg)
             self.speaker.say(msg, lang=lang)
 
@@ -556,8 +672,10 @@ class KioskWindow(QMainWindow):
 
     # ---- idle ---------------------------------------------------------------------------
     def _offer_help(self) -> None:
-        msg = tr("Bác cần giúp không? Bác bấm Nghe lại, hoặc nói “nhắc lại” để nghe lại.",
-                 self.visits.session.language)
+        msg = tr(
+            "Bác cần giúp không? Bác bấm Nghe lại, hoặc nói “nhắc lại” để nghe lại.",
+            self.visits.session.language,
+        )
         self.messages.show_message(msg)
         self.speaker.say(msg, lang=self.visits.session.language)
 
@@ -607,7 +725,7 @@ class KioskWindow(QMainWindow):
         self.idle.pause()
         self._show(self.attract)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, event: QCloseEvent) -> None:
         """Stop the timer and let background jobs finish."""
         self.timer.stop()
         app = QApplication.instance()

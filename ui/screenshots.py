@@ -48,36 +48,37 @@ def _walk(parts: object, shot: Callable[[str], None]) -> None:
     if practice_buttons:
         practice_buttons[0].click()
         shot("05c-practice")
-    w._go_home()  # noqa: SLF001
+    w._go_home()
     first = lib.ordered_lessons()[0]
     w.home.open_module.emit(first.module)
     shot("06-module")
-    practice = next((les for les in lib.ordered_lessons()
-                     if any(s.practice for s in les.steps)), first)
+    practice = next(
+        (les for les in lib.ordered_lessons() if any(s.practice for s in les.steps)), first
+    )
     w.module.open_lesson.emit(practice.id)
     shot("07-lesson-step")
     idx = next((i for i, s in enumerate(practice.steps) if s.practice), None)
     if idx is not None and w.run is not None:
         w.run.player.go_to(idx)
-        w._render()  # noqa: SLF001 - screenshot tool drives the window directly
+        w._render()
         shot("08-lesson-practice")
     checked = next((les for les in lib.ordered_lessons() if les.check), first)
     w.home.open_lesson.emit(checked.id)
     assert w.run is not None
     w.run.player.go_to(len(checked.steps) - 1)
     w.run.next()
-    w._render()  # noqa: SLF001
+    w._render()
     shot("09-check")
     w.check.answered.emit(1)
     shot("10-check-answered")
     w.run.finish()
-    w._render()  # noqa: SLF001
+    w._render()
     shot("11-celebration")
     w.celebration.print_slip.emit()
     shot("12-slip")
-    w._warn(18)  # noqa: SLF001
+    w._warn(18)
     shot("13-idle-warning")
-    w._keep_going()  # noqa: SLF001
+    w._keep_going()
     w.end_visit(__import__("kiosk.db.models", fromlist=["SessionEnd"]).SessionEnd.finished)
 
 
@@ -97,8 +98,9 @@ def take_screenshots(out: Path, settings: Settings, scales: tuple[float, ...] = 
     for scale in scales:
         with tempfile.TemporaryDirectory() as tmp:
             s = settings.with_overrides(data_dir=Path(tmp), database_url="", text_scale=scale)
-            parts = main.build_kiosk(s, clock=FakeClock(), speaker=SilentSpeaker(),
-                                     make_slip=lambda facts, lang: None)
+            parts = main.build_kiosk(
+                s, clock=FakeClock(), speaker=SilentSpeaker(), make_slip=lambda facts, lang: None
+            )
             w = parts.window
             w.resize(*SIZE)
             w.show()

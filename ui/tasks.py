@@ -29,7 +29,7 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self.fn()
-        except Exception as exc:  # noqa: BLE001 - every failure is reported to the caller
+        except Exception as exc:
             log.exception("Việc chạy nền bị lỗi")
             self.relay.failed.emit(exc)
         else:
@@ -45,8 +45,12 @@ class Tasks(QObject):
         self.pool.setMaxThreadCount(max_threads)
         self._relays: set[_Relay] = set()
 
-    def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
-            on_error: Callable[[Exception], None]) -> None:
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Exception], None],
+    ) -> None:
         """Run ``fn()`` in the pool; call ``on_done(result)`` or ``on_error(exc)`` on this thread."""
         relay = _Relay()
         self._relays.add(relay)

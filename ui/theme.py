@@ -6,10 +6,9 @@ whole application when the scale changes. Contrast of every text/background pair
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from string import Template
-
-from collections.abc import Callable
 
 BASE_TEXT_PX = 30
 """Body text at scale 1.0 (DESIGN: ≥ 28 px)."""
@@ -49,7 +48,7 @@ def _lin(c: float) -> float:
 def luminance(hex_colour: str) -> float:
     """WCAG relative luminance of ``#RRGGBB``."""
     h = hex_colour.lstrip("#")
-    r, g, b = (int(h[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    r, g, b = (int(h[i : i + 2], 16) / 255 for i in (0, 2, 4))
     return 0.2126 * _lin(r) + 0.7152 * _lin(g) + 0.0722 * _lin(b)
 
 
@@ -62,11 +61,17 @@ def contrast(fg: str, bg: str) -> float:
 def text_pairs(p: Palette) -> list[tuple[str, str, str]]:
     """Every (name, foreground, background) pair the stylesheet uses for text."""
     return [
-        ("body", p.text, p.bg), ("muted", p.muted_text, p.bg), ("panel", p.text, p.panel),
-        ("primary", p.primary_text, p.primary), ("go", p.go_text, p.go),
-        ("quiet", p.quiet_text, p.quiet), ("danger", p.danger_text, p.danger),
-        ("good", p.good_text, p.good_bg), ("info", p.info_text, p.info_bg),
-        ("banner", p.banner_text, p.banner_bg), ("focus-on-bg", p.text, p.bg),
+        ("body", p.text, p.bg),
+        ("muted", p.muted_text, p.bg),
+        ("panel", p.text, p.panel),
+        ("primary", p.primary_text, p.primary),
+        ("go", p.go_text, p.go),
+        ("quiet", p.quiet_text, p.quiet),
+        ("danger", p.danger_text, p.danger),
+        ("good", p.good_text, p.good_bg),
+        ("info", p.info_text, p.info_bg),
+        ("banner", p.banner_text, p.banner_bg),
+        ("focus-on-bg", p.text, p.bg),
     ]
 
 
@@ -171,7 +176,7 @@ class Theme:
 
     def px(self, base: float) -> int:
         """A size in pixels at the current scale."""
-        return int(round(base * self.scale))
+        return round(base * self.scale)
 
     @property
     def body_px(self) -> int:
@@ -187,8 +192,15 @@ class Theme:
         """The whole application stylesheet at the current scale."""
         p = self.palette
         return _QSS.substitute(
-            family=self.family, body=self.body_px, h1=self.px(BASE_TEXT_PX * 1.6),
-            h2=self.px(BASE_TEXT_PX * 1.25), small=self.px(BASE_TEXT_PX * 0.94),
-            huge=self.px(BASE_TEXT_PX * 2.0), target=self.target_px, pad=self.px(16),
-            bar=28, scroll=self.px(22), **p.__dict__,
+            family=self.family,
+            body=self.body_px,
+            h1=self.px(BASE_TEXT_PX * 1.6),
+            h2=self.px(BASE_TEXT_PX * 1.25),
+            small=self.px(BASE_TEXT_PX * 0.94),
+            huge=self.px(BASE_TEXT_PX * 2.0),
+            target=self.target_px,
+            pad=self.px(16),
+            bar=28,
+            scroll=self.px(22),
+            **p.__dict__,
         )

@@ -66,8 +66,10 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_on_connect)
         # pysqlite commits DDL on its own, so a power cut in the middle of a migration could
         # leave half a schema. Take transactions over (SQLAlchemy's pysqlite recipe): every
-        # unit of work, migrations included, is one real SQLite transaction.
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        # unit of work, migrations included, is one real SQLite transaction. IMMEDIATE takes the
+        # write lock at the start, so a read-then-write save waits for the sync sender (busy
+        # timeout) instead of failing when the sender committed in between.
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
     else:
         engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
 
@@ -75,6 +77,7 @@ def make_engine(url: str) -> Engine:
         def _pg_connect(dbapi_conn: Any, _record: Any) -> None:
             # PostgreSQL folds through unaccent-free SQL: a function defined by the migrations.
             pass
+
     return engine
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import UTC, date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -77,7 +77,11 @@ class Base(DeclarativeBase):
     """Base of every table, with the naming convention Alembic relies on."""
 
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {uuid.UUID: Uuid(), datetime: UTCDateTime(), dict[str, Any]: JSON()}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        uuid.UUID: Uuid(),
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON(),
+    }
 
 
 class Role(enum.StrEnum):
@@ -341,5 +345,11 @@ class SyncOutbox(Base):
 
 # Migration 0002: the class dashboard and "resume where I stopped" read a learner's newest rows;
 # the extra columns make it covering, so those queries never visit the (scattered) table rows.
-Index("ix_lesson_progress_learner_updated", LessonProgress.learner_id, LessonProgress.updated_at,
-      LessonProgress.lesson_id, LessonProgress.current_step, LessonProgress.status)
+Index(
+    "ix_lesson_progress_learner_updated",
+    LessonProgress.learner_id,
+    LessonProgress.updated_at,
+    LessonProgress.lesson_id,
+    LessonProgress.current_step,
+    LessonProgress.status,
+)

@@ -180,8 +180,17 @@ def _build(
             bottomMargin=MARGIN_BOTTOM,
             **doc_meta(title, "Điểm danh"),
         )
-        frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        frame = Frame(
+            doc.leftMargin,
+            doc.bottomMargin,
+            doc.width,
+            doc.height,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
         doc.addPageTemplates(
             [PageTemplate(id="sheet", frames=[frame], onPage=_footer(LEGEND, signer))]
         )
@@ -218,8 +227,15 @@ def render_session_attendance(sheet: SessionAttendance, path: Path | None = None
     header = _header(sheet.info, "DANH SÁCH ĐIỂM DANH BUỔI HỌC", lines, width)
     row_h, size = _row_geometry(len(sheet.entries), _available_rows_height(header, width))
     head = _head_cells(
-        ["STT", "Mã học viên", "Họ và tên (name)", "Năm sinh", "Điểm danh", "Ký tên (signature)",
-         "Ghi chú (note)"]
+        [
+            "STT",
+            "Mã học viên",
+            "Họ và tên (name)",
+            "Năm sinh",
+            "Điểm danh",
+            "Ký tên (signature)",
+            "Ghi chú (note)",
+        ]
     )
     data: list[list[object]] = [list(head)]
     for i, entry in enumerate(sheet.entries, start=1):
@@ -243,8 +259,9 @@ def render_session_attendance(sheet: SessionAttendance, path: Path | None = None
         repeatRows=1,
     )
     table.setStyle(
-        _table_style(size, [("ALIGN", (3, 1), (4, -1), "CENTER"),
-                            ("FONTNAME", (4, 1), (4, -1), FONT_BOLD)])
+        _table_style(
+            size, [("ALIGN", (3, 1), (4, -1), "CENTER"), ("FONTNAME", (4, 1), (4, -1), FONT_BOLD)]
+        )
     )
     title = f"Điểm danh {sheet.info.class_name} {vn_date(sheet.session_date)}"
     signer = f"Giảng viên ký: {sheet.info.instructor}"

@@ -84,8 +84,15 @@ def _card(canvas: Canvas, card: LearnerCard, x: float, y: float) -> None:
             canvas.drawString(x + PAD, y + 7 * mm - i * 10, line)
 
 
-def _cut_marks(canvas: Canvas, xs: list[float], ys: list[float], left: float, right: float,
-               bottom: float, top: float) -> None:
+def _cut_marks(
+    canvas: Canvas,
+    xs: list[float],
+    ys: list[float],
+    left: float,
+    right: float,
+    bottom: float,
+    top: float,
+) -> None:
     """Short lines in the margins at every card edge, so a guillotine can follow them."""
     canvas.setStrokeColor(INK)
     canvas.setLineWidth(0.5)

@@ -77,8 +77,11 @@ def _groups_table(cert: Certificate, s: _Styles, width: float) -> Flowable:
     cells = [
         para_markup(
             f"<b>{para_text(g.code)}</b> · {para_text(g.name_vi)}"
-            + (f" <font color='#444444' size='12'>({para_text(g.name_en)})</font>"
-               if g.name_en else ""),
+            + (
+                f" <font color='#444444' size='12'>({para_text(g.name_en)})</font>"
+                if g.name_en
+                else ""
+            ),
             s.group,
         )
         for g in cert.skill_groups
@@ -109,8 +112,9 @@ def _groups_table(cert: Certificate, s: _Styles, width: float) -> Flowable:
 def _bottom(cert: Certificate, s: _Styles, width: float) -> Flowable:
     qr = QrFlowable(VERIFY_PREFIX + cert.verification_code, 26 * mm)
     verify = [
-        para_markup(f"Mã xác minh (verification): <b>{para_text(cert.verification_code)}</b>",
-                    s.small),
+        para_markup(
+            f"Mã xác minh (verification): <b>{para_text(cert.verification_code)}</b>", s.small
+        ),
         para(f"Ngày cấp (issued): {vn_date(cert.issued_on)}", s.small),
         para(f"Mã học viên: {cert.learner_code}", s.small),
     ]
@@ -196,6 +200,7 @@ def render_certificates(
     Raises:
         BatchCancelled: the cancel flag was set; nothing was saved.
     """
+
     def build(buffer: io.BytesIO) -> None:
         title = "Giấy chứng nhận" if len(certs) != 1 else f"Giấy chứng nhận {certs[0].learner_name}"
         doc = BaseDocTemplate(
@@ -207,8 +212,17 @@ def render_certificates(
             bottomMargin=MARGIN,
             **doc_meta(title, "Giấy chứng nhận hoàn thành học phần"),
         )
-        frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        frame = Frame(
+            doc.leftMargin,
+            doc.bottomMargin,
+            doc.width,
+            doc.height,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
         doc.addPageTemplates([PageTemplate(id="cert", frames=[frame], onPage=_border)])
         story: list[Flowable] = []
         for i, cert in enumerate(certs):
@@ -219,4 +233,3 @@ def render_certificates(
         doc.build(story)
 
     return write_pdf(build, path)
-

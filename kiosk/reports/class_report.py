@@ -51,8 +51,9 @@ class _Styles:
     def __init__(self) -> None:
         self.title = style("r-title", 22, bold=True, color=ACCENT, leading=27)
         self.info = style("r-info", 12.5, leading=16)
-        self.h = style("r-h", 15, bold=True, color=ACCENT, leading=19, space_before=8,
-                       space_after=3)
+        self.h = style(
+            "r-h", 15, bold=True, color=ACCENT, leading=19, space_before=8, space_after=3
+        )
         self.body = style("r-body", 12, leading=15)
         self.cell = style("r-cell", 11, leading=13)
         self.cell_b = style("r-cell-b", 11, bold=True, leading=13)
@@ -87,8 +88,16 @@ def completion_chart(modules: tuple[ModuleCompletion, ...], width: float) -> Dra
     chart.barLabels.fontSize = 10
     chart.barLabels.nudge = 7
     drawing.add(chart)
-    drawing.add(String(0, CHART_H - 8, nfc("Tỉ lệ học viên hoàn thành (%)"),
-                       fontName=FONT_REGULAR, fontSize=10, fillColor=MUTED))
+    drawing.add(
+        String(
+            0,
+            CHART_H - 8,
+            nfc("Tỉ lệ học viên hoàn thành (%)"),
+            fontName=FONT_REGULAR,
+            fontSize=10,
+            fillColor=MUTED,
+        )
+    )
     return drawing
 
 
@@ -103,9 +112,7 @@ def attendance_chart(points: tuple[AttendancePoint, ...], width: float) -> Drawi
     chart = HorizontalLineChart()
     chart.x, chart.y = 34, 24
     chart.width, chart.height = width - 44, CHART_H - 46
-    values = [
-        round(100.0 * p.present / p.enrolled, 1) if p.enrolled > 0 else 0.0 for p in points
-    ]
+    values = [round(100.0 * p.present / p.enrolled, 1) if p.enrolled > 0 else 0.0 for p in points]
     chart.data = [values or [0.0]]
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
     chart.valueAxis.labelTextFormat = "%d%%"
@@ -125,15 +132,22 @@ def attendance_chart(points: tuple[AttendancePoint, ...], width: float) -> Drawi
     chart.lines[0].strokeWidth = 2.2
     chart.joinedLines = 1
     drawing.add(chart)
-    drawing.add(String(0, CHART_H - 8, nfc("Tỉ lệ có mặt mỗi buổi (%)"),
-                       fontName=FONT_REGULAR, fontSize=10, fillColor=MUTED))
+    drawing.add(
+        String(
+            0,
+            CHART_H - 8,
+            nfc("Tỉ lệ có mặt mỗi buổi (%)"),
+            fontName=FONT_REGULAR,
+            fontSize=10,
+            fillColor=MUTED,
+        )
+    )
     return drawing
 
 
 def _module_table(report: ClassReport, s: _Styles, width: float) -> Flowable:
     rows: list[list[object]] = [
-        [para("Học phần (module)", s.cell_b), para("Hoàn thành", s.cell_b),
-         para("Tỉ lệ", s.cell_b)]
+        [para("Học phần (module)", s.cell_b), para("Hoàn thành", s.cell_b), para("Tỉ lệ", s.cell_b)]
     ]
     for m in report.modules:
         rows.append(
@@ -164,8 +178,10 @@ def _learner_table(report: ClassReport, s: _Styles, width: float) -> Flowable:
     total = f"/{report.lessons_total}" if report.lessons_total else ""
     sessions = len(report.attendance)
     rows: list[list[object]] = [
-        [para(h, s.cell_b) for h in
-         ("STT", "Mã", "Họ và tên", "Bài đã học", "Buổi có mặt", "Đang học bài")]
+        [
+            para(h, s.cell_b)
+            for h in ("STT", "Mã", "Họ và tên", "Bài đã học", "Buổi có mặt", "Đang học bài")
+        ]
     ]
     for i, ln in enumerate(report.learners, start=1):
         rows.append(
@@ -174,8 +190,10 @@ def _learner_table(report: ClassReport, s: _Styles, width: float) -> Flowable:
                 para(ln.code, s.cell),
                 para(ln.name, s.cell),
                 para(f"{ln.lessons_done}{total}", s.cell),
-                para(f"{ln.sessions_attended}/{sessions}" if sessions else
-                     str(ln.sessions_attended), s.cell),
+                para(
+                    f"{ln.sessions_attended}/{sessions}" if sessions else str(ln.sessions_attended),
+                    s.cell,
+                ),
                 para(ln.current_lesson, s.cell),
             ]
         )
@@ -221,8 +239,17 @@ def render_class_report(report: ClassReport, path: Path | None = None) -> bytes:
             bottomMargin=MARGIN,
             **doc_meta(f"Báo cáo tiến độ {report.info.class_name}", "Báo cáo tiến độ lớp học"),
         )
-        frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        frame = Frame(
+            doc.leftMargin,
+            doc.bottomMargin,
+            doc.width,
+            doc.height,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
         doc.addPageTemplates([PageTemplate(id="rep", frames=[frame], onPage=_footer(report))])
         width = doc.width
         info = report.info
@@ -235,30 +262,46 @@ def render_class_report(report: ClassReport, path: Path | None = None) -> bytes:
             para("BÁO CÁO TIẾN ĐỘ LỚP HỌC", s.title),
             para("Class progress report", s.info),
             Spacer(1, 3 * mm),
-            para_markup(f"Lớp: <b>{para_text(info.class_name)}</b> &nbsp;&nbsp; "
-                        f"Nơi học: <b>{para_text(info.centre)}</b>", s.info),
-            para_markup(f"Giảng viên: <b>{para_text(info.instructor)}</b> &nbsp;&nbsp; "
-                        f"Kỳ báo cáo: <b>{para_text(report.period)}</b> &nbsp;&nbsp; "
-                        f"Ngày lập: <b>{vn_date(report.issued_on)}</b>", s.info),
-            para_markup(f"Sĩ số: <b>{enrolled}</b> học viên &nbsp;&nbsp; Số buổi: "
-                        f"<b>{len(report.attendance)}</b> &nbsp;&nbsp; Tỉ lệ có mặt trung bình: "
-                        f"<b>{avg:.0f}%</b>", s.info),
-            KeepTogether([
-                para("Hoàn thành theo học phần (completion per module)", s.h),
-                completion_chart(report.modules, width),
-            ]),
+            para_markup(
+                f"Lớp: <b>{para_text(info.class_name)}</b> &nbsp;&nbsp; "
+                f"Nơi học: <b>{para_text(info.centre)}</b>",
+                s.info,
+            ),
+            para_markup(
+                f"Giảng viên: <b>{para_text(info.instructor)}</b> &nbsp;&nbsp; "
+                f"Kỳ báo cáo: <b>{para_text(report.period)}</b> &nbsp;&nbsp; "
+                f"Ngày lập: <b>{vn_date(report.issued_on)}</b>",
+                s.info,
+            ),
+            para_markup(
+                f"Sĩ số: <b>{enrolled}</b> học viên &nbsp;&nbsp; Số buổi: "
+                f"<b>{len(report.attendance)}</b> &nbsp;&nbsp; Tỉ lệ có mặt trung bình: "
+                f"<b>{avg:.0f}%</b>",
+                s.info,
+            ),
+            KeepTogether(
+                [
+                    para("Hoàn thành theo học phần (completion per module)", s.h),
+                    completion_chart(report.modules, width),
+                ]
+            ),
             _module_table(report, s, width),
         ]
         if report.attendance:
             story.append(
-                KeepTogether([
-                    para("Chuyên cần theo thời gian (attendance over time)", s.h),
-                    attendance_chart(report.attendance, width),
-                ])
+                KeepTogether(
+                    [
+                        para("Chuyên cần theo thời gian (attendance over time)", s.h),
+                        attendance_chart(report.attendance, width),
+                    ]
+                )
             )
         if report.learners:
-            story += [CondPageBreak(70 * mm), para("Danh sách học viên (learners)", s.h),
-                      _learner_table(report, s, width)]
+            story += [
+                CondPageBreak(70 * mm),
+                para("Danh sách học viên (learners)", s.h),
+                _learner_table(report, s, width),
+            ]
         doc.build(story)
 
     return write_pdf(build, path)

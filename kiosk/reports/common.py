@@ -138,8 +138,9 @@ def draw_qr(canvas: Canvas, data: str, x: float, y: float, size: float, level: s
                 start = c
                 while c < count and row[c]:
                     c += 1
-                path.rect(x + (4 + start) * module, top - (r + 1) * module,
-                          (c - start) * module, module)
+                path.rect(
+                    x + (4 + start) * module, top - (r + 1) * module, (c - start) * module, module
+                )
             else:
                 c += 1
     canvas.saveState()

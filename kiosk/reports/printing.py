@@ -140,7 +140,11 @@ class CupsPrinting:
         env = dict(os.environ, LC_ALL="C", LANG="C")
         try:
             result = subprocess.run(
-                list(args), capture_output=True, text=True, timeout=self._timeout, env=env,
+                list(args),
+                capture_output=True,
+                text=True,
+                timeout=self._timeout,
+                env=env,
                 check=False,
             )
         except subprocess.TimeoutExpired as exc:
@@ -159,8 +163,12 @@ class CupsPrinting:
             PrintingUnavailable: ``lpstat`` is not installed.
         """
         out = subprocess.run(
-            [self._tool("lpstat"), "-r"], capture_output=True, text=True, timeout=self._timeout,
-            env=dict(os.environ, LC_ALL="C", LANG="C"), check=False,
+            [self._tool("lpstat"), "-r"],
+            capture_output=True,
+            text=True,
+            timeout=self._timeout,
+            env=dict(os.environ, LC_ALL="C", LANG="C"),
+            check=False,
         ).stdout
         return "scheduler is running" in out
 
@@ -172,7 +180,8 @@ class CupsPrinting:
         """
         lpstat = self._tool("lpstat")
         names = [
-            line.split()[0] for line in self._run([lpstat, "-e"]).stdout.splitlines()
+            line.split()[0]
+            for line in self._run([lpstat, "-e"]).stdout.splitlines()
             if line.strip()
         ]
         default = self.default_printer()
@@ -242,8 +251,10 @@ class CupsPrinting:
             PrintingUnavailable: no ``lpstat`` or the scheduler is not running.
         """
         lpstat = self._tool("lpstat")
-        for which, state in (("not-completed", JobState.PENDING),
-                             ("completed", JobState.COMPLETED)):
+        for which, state in (
+            ("not-completed", JobState.PENDING),
+            ("completed", JobState.COMPLETED),
+        ):
             out = self._run([lpstat, "-W", which, "-o", job.printer]).stdout
             if any(line.split()[:1] == [job.job_id] for line in out.splitlines()):
                 return state
@@ -357,8 +368,7 @@ def certificate_items(certs: Sequence[Certificate]) -> list[BatchItem]:
     for c in certs:
         stem = f"chung-nhan-{safe_file_part(c.learner_code)}-{safe_file_part(c.module_code)}"
         items.append(
-            BatchItem(file_name=f"{stem}.pdf", title=stem,
-                      render=partial(render_certificate, c))
+            BatchItem(file_name=f"{stem}.pdf", title=stem, render=partial(render_certificate, c))
         )
     return items
 

@@ -67,8 +67,9 @@ class _Styles:
         self.name = style("slip-name", 20, bold=True, leading=24)
         self.body = style("slip-body", BODY, leading=17.5)
         self.body_bold = style("slip-body-b", BODY, bold=True, leading=17.5)
-        self.heading = style("slip-h", 16, bold=True, color=ACCENT, leading=19, space_before=6,
-                             space_after=2)
+        self.heading = style(
+            "slip-h", 16, bold=True, color=ACCENT, leading=19, space_before=6, space_after=2
+        )
         self.next = style("slip-next", 17, bold=True, leading=21)
         self.hint = style("slip-hint", BODY, leading=19)
         self.small = style("slip-small", 12, color=MUTED, leading=14)
@@ -218,9 +219,7 @@ def _simulations(slip: ProgressSlip) -> list[Flowable]:
 def _next_and_hint(slip: ProgressSlip, width: float) -> Flowable:
     s = _st()
     if slip.next_lesson:
-        first = para_markup(
-            f"Bài tiếp theo: <b>{para_text(slip.next_lesson)}</b>", s.next
-        )
+        first = para_markup(f"Bài tiếp theo: <b>{para_text(slip.next_lesson)}</b>", s.next)
     else:
         first = para("Bạn đã học xong tất cả các bài. Chúc mừng bạn!", s.next)
     hint = para(
@@ -291,8 +290,15 @@ def _template(
         **doc_meta(title, "Phiếu học tập"),
     )
     frame = Frame(
-        doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
-        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
     )
     template = PageTemplate(id="slip", frames=[frame])
     if on_page is not None:
@@ -315,8 +321,7 @@ def render_progress_slip(slip: ProgressSlip, path: Path | None = None) -> bytes:
     """
 
     def build(buffer: io.BytesIO) -> None:
-        doc = _template(f"Phiếu học tập {slip.learner_code}", buffer,
-                        on_page=_footer_painter(slip))
+        doc = _template(f"Phiếu học tập {slip.learner_code}", buffer, on_page=_footer_painter(slip))
         doc.build(slip_story(slip, doc.width))
 
     return write_pdf(build, path)

@@ -25,18 +25,41 @@ class AuditEntry:
     kiosk_id: str
 
 
-def record(session: Session, action: str, *, now: datetime, actor: str = "",
-           actor_id: uuid.UUID | None = None, target: str = "",
-           detail: dict[str, Any] | None = None, kiosk_id: str = "") -> None:
+def record(
+    session: Session,
+    action: str,
+    *,
+    now: datetime,
+    actor: str = "",
+    actor_id: uuid.UUID | None = None,
+    target: str = "",
+    detail: dict[str, Any] | None = None,
+    kiosk_id: str = "",
+) -> None:
     """Append one event (print, export, sign-in, setting change, content import …)."""
-    session.add(AuditEvent(at=now, actor=actor, actor_id=actor_id, action=action, target=target,
-                           detail=detail or {}, kiosk_id=kiosk_id))
+    session.add(
+        AuditEvent(
+            at=now,
+            actor=actor,
+            actor_id=actor_id,
+            action=action,
+            target=target,
+            detail=detail or {},
+            kiosk_id=kiosk_id,
+        )
+    )
     session.flush()
 
 
-def entries(session: Session, *, action: str | None = None, actor: str | None = None,
-            since: datetime | None = None, until: datetime | None = None,
-            limit: int = 500) -> list[AuditEntry]:
+def entries(
+    session: Session,
+    *,
+    action: str | None = None,
+    actor: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int = 500,
+) -> list[AuditEntry]:
     """The newest events first, filtered."""
     q = select(AuditEvent).order_by(AuditEvent.at.desc()).limit(limit)
     if action:
@@ -47,5 +70,7 @@ def entries(session: Session, *, action: str | None = None, actor: str | None = 
         q = q.where(AuditEvent.at >= since)
     if until:
         q = q.where(AuditEvent.at < until)
-    return [AuditEntry(r.at, r.actor, r.action, r.target, dict(r.detail), r.kiosk_id)
-            for r in session.scalars(q)]
+    return [
+        AuditEntry(r.at, r.actor, r.action, r.target, dict(r.detail), r.kiosk_id)
+        for r in session.scalars(q)
+    ]

@@ -51,7 +51,7 @@ def normalise_code(typed: str) -> str:
     text = unicodedata.normalize("NFKC", typed).upper().strip()
     text = re.sub(r"[\s\-_.]", "", text)
     if text.startswith(CODE_PREFIX):
-        text = text[len(CODE_PREFIX):]
+        text = text[len(CODE_PREFIX) :]
     if len(text) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in text):
         raise KioskError("Mã học viên gồm 6 chữ và số, ví dụ HV-K7M3TX. Bác kiểm tra lại nhé.")
     return f"{CODE_PREFIX}-{text}"
@@ -69,9 +69,15 @@ def create_guest(session: Session, *, now: datetime) -> LearnerInfo:
     raise KioskError("Không tạo được mã học viên. Bác thử lại nhé.")  # pragma: no cover
 
 
-def create_learner(session: Session, display_name: str, *, now: datetime,
-                   birth_year: int | None = None, phone: str | None = None,
-                   centre_id: uuid.UUID | None = None) -> LearnerInfo:
+def create_learner(
+    session: Session,
+    display_name: str,
+    *,
+    now: datetime,
+    birth_year: int | None = None,
+    phone: str | None = None,
+    centre_id: uuid.UUID | None = None,
+) -> LearnerInfo:
     """Create a named learner (roster, office); the name is NFC-normalised."""
     name = unicodedata.normalize("NFC", " ".join(display_name.split()))
     if not name:

@@ -30,9 +30,23 @@ def end(session: Session, visit_id: uuid.UUID, reason: SessionEnd, *, now: datet
         row.ended_at, row.end_reason = now, reason
 
 
-def ask_help(session: Session, learner_id: uuid.UUID, *, now: datetime, kiosk_id: str = "",
-             where: str = "", reason: str = "asked") -> None:
+def ask_help(
+    session: Session,
+    learner_id: uuid.UUID,
+    *,
+    now: datetime,
+    kiosk_id: str = "",
+    where: str = "",
+    reason: str = "asked",
+) -> None:
     """Record that a learner asked for help or looks stuck (the instructor's dashboard reads it)."""
-    session.add(HelpRequest(learner_id=learner_id, kiosk_id=kiosk_id, where=where[:120],
-                            reason=reason, created_at=now))
+    session.add(
+        HelpRequest(
+            learner_id=learner_id,
+            kiosk_id=kiosk_id,
+            where=where[:120],
+            reason=reason,
+            created_at=now,
+        )
+    )
     session.flush()

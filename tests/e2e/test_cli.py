@@ -13,10 +13,21 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     e = {k: v for k, v in os.environ.items() if not k.startswith("HOCVUSO_")}
-    e.update(HOCVUSO_DATA_DIR=str(tmp_path / "data"), HOCVUSO_CONFIG_DIR=str(tmp_path / "cfg"),
-             HOCVUSO_CACHE_DIR=str(tmp_path / "cache"), QT_QPA_PLATFORM="offscreen", **env)
-    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, env=e,
-                          capture_output=True, text=True, timeout=300)
+    e.update(
+        HOCVUSO_DATA_DIR=str(tmp_path / "data"),
+        HOCVUSO_CONFIG_DIR=str(tmp_path / "cfg"),
+        HOCVUSO_CACHE_DIR=str(tmp_path / "cache"),
+        QT_QPA_PLATFORM="offscreen",
+        **env,
+    )
+    return subprocess.run(
+        [sys.executable, "main.py", *args],
+        cwd=ROOT,
+        env=e,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_doctor_reports_a_ready_station_in_plain_words(tmp_path: Path) -> None:
@@ -32,16 +43,18 @@ def test_doctor_names_a_broken_lesson_by_file_field_and_line(tmp_path: Path) -> 
     content = tmp_path / "content"
     shutil.copytree(ROOT / "lessons" / "content", content)
     lesson = next((content / "lessons" / "m1").glob("1.1-*.yaml"))
-    lesson.write_text(lesson.read_text(encoding="utf-8").replace("duration_min:", "duration:"),
-                      encoding="utf-8")
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8").replace("duration_min:", "duration:"), encoding="utf-8"
+    )
     res = run(tmp_path, "doctor", HOCVUSO_CONTENT_DIR=str(content))
     assert "38 bài học, " in res.stdout
     assert f"{lesson.name}:" in res.stdout and "duration" in res.stdout
 
 
 def test_doctor_fails_on_an_unreachable_database(tmp_path: Path) -> None:
-    res = run(tmp_path, "doctor",
-              HOCVUSO_DATABASE_URL="postgresql+psycopg://nobody@127.0.0.1:1/none")
+    res = run(
+        tmp_path, "doctor", HOCVUSO_DATABASE_URL="postgresql+psycopg://nobody@127.0.0.1:1/none"
+    )
     assert res.returncode == 1
     assert "[CHƯA ĐẠT] Cơ sở dữ liệu" in res.stdout and "Máy chưa sẵn sàng" in res.stdout
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers.fakes import FakeSlipMaker, FakeSpeaker
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 
 import main
-from helpers.fakes import FakeSlipMaker, FakeSpeaker
 from kiosk.clock import FakeClock
 from kiosk.config import Settings
 from kiosk.services import progress
@@ -24,8 +24,9 @@ LEFT = Qt.MouseButton.LeftButton
 
 
 def start_kiosk(qtbot, settings: Settings, clock: FakeClock, speaker: FakeSpeaker) -> KioskWindow:  # type: ignore[no-untyped-def]
-    parts = main.build_kiosk(settings, clock=clock, speaker=speaker, make_slip=FakeSlipMaker(),
-                             tick_ms=10)
+    parts = main.build_kiosk(
+        settings, clock=clock, speaker=speaker, make_slip=FakeSlipMaker(), tick_ms=10
+    )
     w = parts.window
     qtbot.addWidget(w)
     w.resize(1366, 768)

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers.fakes import FakeSlipMaker, FakeSpeaker
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 import main
-from helpers.fakes import FakeSlipMaker, FakeSpeaker
 from kiosk.clock import FakeClock
 from kiosk.config import Settings
 from kiosk.services import progress
@@ -21,8 +21,13 @@ LEFT = Qt.MouseButton.LeftButton
 
 def test_practice_from_the_module_list_and_back(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     clock, speaker = FakeClock(), FakeSpeaker()
-    parts = main.build_kiosk(Settings(data_dir=tmp_path), clock=clock, speaker=speaker,
-                             make_slip=FakeSlipMaker(), tick_ms=60_000)
+    parts = main.build_kiosk(
+        Settings(data_dir=tmp_path),
+        clock=clock,
+        speaker=speaker,
+        make_slip=FakeSlipMaker(),
+        tick_ms=60_000,
+    )
     w = parts.window
     qtbot.addWidget(w)
     w.resize(1366, 768)

@@ -23,12 +23,24 @@ def test_kiosk_starts_on_xvfb_when_there_is_no_display(tmp_path: Path) -> None:
         if os.environ.get("CI"):
             pytest.fail("Xvfb is required in CI (tools/setup.sh installs it)")
         pytest.skip("Xvfb is not installed")
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    env.update(HOCVUSO_DATA_DIR=str(tmp_path / "data"), HOCVUSO_CONFIG_DIR=str(tmp_path / "cfg"),
-               HOCVUSO_CACHE_DIR=str(tmp_path / "cache"))
-    proc = subprocess.Popen([sys.executable, "main.py", "--windowed", "--no-voice"], cwd=ROOT,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    env.update(
+        HOCVUSO_DATA_DIR=str(tmp_path / "data"),
+        HOCVUSO_CONFIG_DIR=str(tmp_path / "cfg"),
+        HOCVUSO_CACHE_DIR=str(tmp_path / "cache"),
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "main.py", "--windowed", "--no-voice"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     assert proc.stdout is not None
     sel = selectors.DefaultSelector()
     sel.register(proc.stdout, selectors.EVENT_READ)

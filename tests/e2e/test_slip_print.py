@@ -50,32 +50,43 @@ class NoQueue:
         raise AssertionError
 
 
-def test_slip_pdf_has_the_exact_vietnamese_and_embedded_fonts(sqlite_db: Database,
-                                                               tmp_path: Path) -> None:
+def test_slip_pdf_has_the_exact_vietnamese_and_embedded_fonts(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
     visits = learner_with_two_lessons(sqlite_db)
     facts = visits.slip_facts()
-    result = SlipPrinter(tmp_path, "Nhà văn hóa phường Hòa Bình", today=date(2026, 11, 22),
-                         backend=NoQueue())(facts, "vi")
+    result = SlipPrinter(
+        tmp_path, "Nhà văn hóa phường Hòa Bình", today=date(2026, 11, 22), backend=NoQueue()
+    )(facts, "vi")
     assert not result.printed
     assert "Chưa in được" in result.message and facts.code in result.message
     pdf = Path(result.pdf_path)
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
-    for expected in (facts.code, "Nhà văn hóa phường Hòa Bình", "Bật, tắt, sạc và mở khóa điện thoại",
-                     "Chạm, vuốt, giữ", "Chữ to, màn sáng, loa to"):
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for expected in (
+        facts.code,
+        "Nhà văn hóa phường Hòa Bình",
+        "Bật, tắt, sạc và mở khóa điện thoại",
+        "Chạm, vuốt, giữ",
+        "Chữ to, màn sáng, loa to",
+    ):
         assert expected in " ".join(text.split()), expected
-    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
-                           check=True).stdout.splitlines()[2:]
+    fonts = subprocess.run(
+        ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     assert fonts and all(" yes " in line and "Helvetica" not in line for line in fonts), fonts
 
 
 @pytest.mark.cups
-def test_slip_goes_through_the_cups_queue(sqlite_db: Database, tmp_path: Path,
-                                          cups_pdf_queue: CupsQueue) -> None:
+def test_slip_goes_through_the_cups_queue(
+    sqlite_db: Database, tmp_path: Path, cups_pdf_queue: CupsQueue
+) -> None:
     visits = learner_with_two_lessons(sqlite_db)
     started = time.time() - 1
     result = SlipPrinter(tmp_path, "Phường Hòa Bình", printer=cups_pdf_queue.name)(
-        visits.slip_facts(), "en")
+        visits.slip_facts(), "en"
+    )
     assert result.printed, result.message
     assert result.message.startswith("Your slip has gone to the printer.")
     printed = wait_for_file(cups_pdf_queue.out_dir, "*.pdf", started, timeout=30)

@@ -44,8 +44,9 @@ class CupsQueue:
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(list(args), capture_output=True, text=True, env=ENV, timeout=30,
-                          check=False)
+    return subprocess.run(
+        list(args), capture_output=True, text=True, env=ENV, timeout=30, check=False
+    )
 
 
 def scheduler_running() -> bool:
@@ -97,7 +98,9 @@ def cups_pdf_queue() -> Iterator[CupsQueue]:
     """Yield a working cups-pdf queue, setting up (and later removing) what is missing."""
     for tool in ("lpstat", "lpadmin", "lp"):
         if shutil.which(tool) is None:
-            _unavailable(f"CUPS client tool {tool!r} is not installed (apt-get install cups-client)")
+            _unavailable(
+                f"CUPS client tool {tool!r} is not installed (apt-get install cups-client)"
+            )
     ppd = next((p for p in PPD_CANDIDATES if Path(p).is_file()), None)
     if ppd is None:
         _unavailable("cups-pdf is not installed (apt-get install printer-driver-cups-pdf)")

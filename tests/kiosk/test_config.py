@@ -21,10 +21,16 @@ def test_defaults_use_embedded_sqlite_in_the_data_folder(tmp_path: Path) -> None
 
 def test_file_then_environment_then_flags(tmp_path: Path) -> None:
     f = tmp_path / "settings.toml"
-    f.write_text('language = "en"\nidle_help_s = 30\ncentre_name = "Phường Hòa Bình"\n',
-                 encoding="utf-8")
-    s = load_settings(f, environ={"HOCVUSO_DATABASE_URL": "sqlite:////tmp/x.db",
-                                  "HOCVUSO_DATA_DIR": str(tmp_path / "d")})
+    f.write_text(
+        'language = "en"\nidle_help_s = 30\ncentre_name = "Phường Hòa Bình"\n', encoding="utf-8"
+    )
+    s = load_settings(
+        f,
+        environ={
+            "HOCVUSO_DATABASE_URL": "sqlite:////tmp/x.db",
+            "HOCVUSO_DATA_DIR": str(tmp_path / "d"),
+        },
+    )
     assert (s.language, s.idle_help_s, s.centre_name) == ("en", 30, "Phường Hòa Bình")
     assert s.database_url == "sqlite:////tmp/x.db"
     assert s.data_dir == tmp_path / "d"
@@ -32,11 +38,14 @@ def test_file_then_environment_then_flags(tmp_path: Path) -> None:
     assert s2.language == "vi" and s2.text_scale == s.text_scale
 
 
-@pytest.mark.parametrize("text, field", [
-    ("text_scale = 3.5\n", "text_scale"),
-    ("unknown_key = 1\n", "unknown_key"),
-    ('language = "fr"\n', "language"),
-])
+@pytest.mark.parametrize(
+    "text, field",
+    [
+        ("text_scale = 3.5\n", "text_scale"),
+        ("unknown_key = 1\n", "unknown_key"),
+        ('language = "fr"\n', "language"),
+    ],
+)
 def test_bad_values_name_the_setting(tmp_path: Path, text: str, field: str) -> None:
     f = tmp_path / "settings.toml"
     f.write_text(text, encoding="utf-8")
@@ -56,5 +65,5 @@ def test_broken_toml_is_a_plain_message(tmp_path: Path) -> None:
 
 def test_settings_are_frozen() -> None:
     s = Settings()
-    with pytest.raises(Exception):  # noqa: B017,PT011 - pydantic's frozen error type
+    with pytest.raises(Exception):  # noqa: B017 - pydantic's frozen error type
         s.language = "en"  # type: ignore[misc]

@@ -35,7 +35,9 @@ def test_single_head_and_schema_matches_models(db: Database) -> None:
     current, head = db.schema_version()
     assert current == head
     with db.engine.connect() as c:
-        tables = {r[0] for r in c.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))}
+        tables = {
+            r[0] for r in c.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))
+        }
     assert set(Base.metadata.tables) <= tables
 
 
@@ -48,8 +50,9 @@ def test_downgrade_then_upgrade_with_data(db: Database) -> None:
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, "base")
     with db.engine.connect() as c:
-        assert "learner" not in {r[0] for r in c.execute(
-            text("SELECT name FROM sqlite_master WHERE type='table'"))}
+        assert "learner" not in {
+            r[0] for r in c.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))
+        }
     db.upgrade()
     with db.transaction() as s:
         s.add(Learner(card_code="HV-CCCCCC", created_at=now, updated_at=now))
@@ -67,14 +70,21 @@ def test_datetimes_come_back_timezone_aware(db: Database) -> None:
 
 
 def test_naive_datetimes_are_refused(db: Database) -> None:
-    with pytest.raises(Exception, match="naive"), db.transaction() as s:  # noqa: PT012
-        s.add(Learner(card_code="HV-EEEEEE", created_at=datetime(2026, 1, 1),
-                      updated_at=datetime(2026, 1, 1)))
+    with pytest.raises(Exception, match="naive"), db.transaction() as s:
+        s.add(
+            Learner(
+                card_code="HV-EEEEEE",
+                created_at=datetime(2026, 1, 1),
+                updated_at=datetime(2026, 1, 1),
+            )
+        )
         s.flush()
 
 
-@pytest.mark.parametrize("raw, folded", [("Đặng Thị Hường", "dang thi huong"),
-                                         ("NGUYỄN", "nguyen"), ("Ước", "uoc"), (None, None)])
+@pytest.mark.parametrize(
+    "raw, folded",
+    [("Đặng Thị Hường", "dang thi huong"), ("NGUYỄN", "nguyen"), ("Ước", "uoc"), (None, None)],
+)
 def test_vi_fold(raw: str | None, folded: str | None) -> None:
     assert vi_fold(raw) == folded
 
@@ -90,7 +100,7 @@ def test_locked_database_is_a_plain_message(tmp_path: Path) -> None:
     b = Database(url)
     b.engine.dispose()
     b.engine = __import__("kiosk.db.engine", fromlist=["make_engine"]).make_engine(url)
-    b.engine.pool._timeout = 0  # noqa: SLF001
+    b.engine.pool._timeout = 0
     import sqlite3
 
     holder = sqlite3.connect(f"{tmp_path}/lock.sqlite3", timeout=0)
@@ -104,8 +114,13 @@ def test_locked_database_is_a_plain_message(tmp_path: Path) -> None:
 
         b.engine.dispose()
         with pytest.raises(DatabaseError) as err, b.transaction() as s:
-            s.add(Learner(card_code="HV-FFFFFF", created_at=datetime.now(UTC),
-                          updated_at=datetime.now(UTC)))
+            s.add(
+                Learner(
+                    card_code="HV-FFFFFF",
+                    created_at=datetime.now(UTC),
+                    updated_at=datetime.now(UTC),
+                )
+            )
         assert "bận" in err.value.message
     finally:
         holder.rollback()

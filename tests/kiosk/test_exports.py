@@ -24,7 +24,7 @@ from kiosk.reports.export import (
 ROSTER = [
     RosterRow("HV-0001", "Nguyễn Thị Hường", 1954, "0903123456", "Lớp K1", date(2026, 3, 2)),
     RosterRow("HV-0002", "Trần Văn Bảy", None, "", "Lớp K1", None),
-    RosterRow("HV-0003", "=HYPERLINK(\"http://x\")", 1960, "+84903123456", "@Lớp", None),
+    RosterRow("HV-0003", '=HYPERLINK("http://x")', 1960, "+84903123456", "@Lớp", None),
     RosterRow("HV-0004", unicodedata.normalize("NFD", "Lê Thị Ánh Tuyết"), 1949, "-1", "Lớp K1"),
 ]
 
@@ -49,7 +49,7 @@ def test_csv_escapes_formula_starts(tmp_path: Path) -> None:
     path = tmp_path / "roster.csv"
     export_csv(path, RosterRow, ROSTER)
     rows = read_csv(path)
-    assert rows[3][1] == "'=HYPERLINK(\"http://x\")"
+    assert rows[3][1] == '\'=HYPERLINK("http://x")'
     assert rows[3][3] == "'+84903123456"
     assert rows[3][4] == "'@Lớp"
     assert rows[4][3] == "'-1"  # text, so escaped
@@ -84,7 +84,7 @@ def test_xlsx_roster_bold_header_widths_and_text_not_formulas(tmp_path: Path) ->
     assert sheet["C2"].value == 1954
     assert sheet["F2"].value.date() == date(2026, 3, 2)
     assert sheet["F2"].number_format == "dd/mm/yyyy"
-    assert sheet["B4"].value == "=HYPERLINK(\"http://x\")"
+    assert sheet["B4"].value == '=HYPERLINK("http://x")'
     assert sheet["B4"].data_type == "s"  # stored as text, never run as a formula
     assert sheet["D4"].data_type == "s"
     assert sheet.column_dimensions["B"].width >= len("Nguyễn Thị Hường")
@@ -96,15 +96,30 @@ def test_attendance_and_progress_exports(tmp_path: Path) -> None:
         AttendanceRow(date(2026, 3, 14), 5, "HV-0001", "Nguyễn Thị Hường", "có mặt", "quét thẻ"),
         AttendanceRow(date(2026, 3, 14), 5, "HV-0002", "Trần Văn Bảy", "vắng có phép", "điểm danh"),
     ]
-    progress = [ProgressRow("HV-0001", "Nguyễn Thị Hường", "M1 – Làm quen với điện thoại", 4, 6,
-                            date(2026, 3, 12), "1.5 Cài ứng dụng đúng chỗ")]
+    progress = [
+        ProgressRow(
+            "HV-0001",
+            "Nguyễn Thị Hường",
+            "M1 – Làm quen với điện thoại",
+            4,
+            6,
+            date(2026, 3, 12),
+            "1.5 Cài ứng dụng đúng chỗ",
+        )
+    ]
     assert progress[0].percent == pytest.approx(66.666, rel=1e-3)
     export_rows(tmp_path / "att.csv", AttendanceRow, attendance)
     export_rows(tmp_path / "att.xlsx", AttendanceRow, attendance, "Điểm danh")
     export_rows(tmp_path / "prog.xlsx", ProgressRow, progress, "Tiến độ")
     rows = read_csv(tmp_path / "att.csv")
     assert rows[2] == [
-        "2026-03-14", "5", "HV-0002", "Trần Văn Bảy", "vắng có phép", "điểm danh", ""
+        "2026-03-14",
+        "5",
+        "HV-0002",
+        "Trần Văn Bảy",
+        "vắng có phép",
+        "điểm danh",
+        "",
     ]
     sheet = load_workbook(tmp_path / "att.xlsx")["Điểm danh"]
     assert sheet["E3"].value == "vắng có phép"

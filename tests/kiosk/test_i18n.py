@@ -20,10 +20,14 @@ def msgids() -> dict[str, str]:
         for path in (ROOT / pkg).rglob("*.py"):
             tree = ast.parse(path.read_text(encoding="utf-8"))
             for node in ast.walk(tree):
-                if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                        and node.func.id == "tr" and node.args
-                        and isinstance(node.args[0], ast.Constant)
-                        and isinstance(node.args[0].value, str)):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Name)
+                    and node.func.id == "tr"
+                    and node.args
+                    and isinstance(node.args[0], ast.Constant)
+                    and isinstance(node.args[0].value, str)
+                ):
                     found[node.args[0].value] = f"{path.relative_to(ROOT)}:{node.lineno}"
     from ui.screens.search import NEEDS  # translated through a variable: tr(need, lang)
 

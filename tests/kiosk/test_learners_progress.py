@@ -6,9 +6,9 @@ import pytest
 
 from kiosk.clock import FakeClock
 from kiosk.db.engine import Database
+from kiosk.db.models import SessionEnd
 from kiosk.errors import KioskError, NotFound
 from kiosk.services import audit, learners, progress, visits
-from kiosk.db.models import SessionEnd
 
 
 @pytest.fixture
@@ -61,10 +61,12 @@ def test_progress_furthest_step_only_grows_and_completion_keeps_best_score(db: D
         p = progress.save_step(s, lid, "m1.x", 1, 1, now=clock.now(), seconds=5)
     assert (p.current_step, p.furthest_step, p.completed) == (1, 3, False)
     with db.transaction() as s:
-        progress.complete(s, lid, "m1.x", 1, now=clock.now(), quiz_score=2, quiz_total=3,
-                          last_step=5)
-        p = progress.complete(s, lid, "m1.x", 1, now=clock.now(), quiz_score=1, quiz_total=3,
-                              last_step=5)
+        progress.complete(
+            s, lid, "m1.x", 1, now=clock.now(), quiz_score=2, quiz_total=3, last_step=5
+        )
+        p = progress.complete(
+            s, lid, "m1.x", 1, now=clock.now(), quiz_score=1, quiz_total=3, last_step=5
+        )
     assert p.completed and p.quiz_score == 2 and p.furthest_step == 5
     with db.transaction() as s:
         assert progress.last_touched(s, lid).lesson_id == "m1.x"  # type: ignore[union-attr]
@@ -88,8 +90,9 @@ def test_visit_and_audit_records(db: Database) -> None:
         visits.attach_learner(s, vid, lid)
         visits.ask_help(s, lid, now=clock.now(), kiosk_id="kiosk-1", where="lesson_step")
         visits.end(s, vid, SessionEnd.idle, now=clock.now())
-        audit.record(s, "print", now=clock.now(), actor="Cô Lan", target="slip",
-                     detail={"pages": 1})
+        audit.record(
+            s, "print", now=clock.now(), actor="Cô Lan", target="slip", detail={"pages": 1}
+        )
     with db.transaction() as s:
         [entry] = audit.entries(s, action="print")
     assert (entry.actor, entry.target, entry.detail) == ("Cô Lan", "slip", {"pages": 1})

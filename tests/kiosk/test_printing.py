@@ -33,16 +33,25 @@ from kiosk.reports.printing import (
 from kiosk.reports.slip import render_progress_slip
 
 
-def make_tools(folder: Path, *, queues: str = "HocVuSoPDF", default: str | None = "HocVuSoPDF",
-               lp_reply: str = "request id is HocVuSoPDF-7 (1 file(s))", lp_code: int = 0,
-               running: bool = True) -> str:
+def make_tools(
+    folder: Path,
+    *,
+    queues: str = "HocVuSoPDF",
+    default: str | None = "HocVuSoPDF",
+    lp_reply: str = "request id is HocVuSoPDF-7 (1 file(s))",
+    lp_code: int = 0,
+    running: bool = True,
+) -> str:
     """Write stand-in ``lpstat`` and ``lp`` scripts that answer like CUPS does; return the PATH.
 
     ``lp`` records its arguments in ``lp.args`` so the tests can check the exact command line.
     """
     not_running = "" if running else 'echo "lpstat: Scheduler is not running." >&2; exit 1'
-    default_line = (f'echo "system default destination: {default}"' if default
-                    else 'echo "no system default destination"')
+    default_line = (
+        f'echo "system default destination: {default}"'
+        if default
+        else 'echo "no system default destination"'
+    )
     queue_lines = "\n".join(f'  echo "{q}"' for q in queues.split()) or "  :"
     (folder / "lpstat").write_text(
         f"""#!/bin/sh
@@ -82,8 +91,13 @@ def pdf(tmp_path: Path) -> Path:
 
 
 def slip(code: str = "HV-0042") -> ProgressSlip:
-    return ProgressSlip(code, "Nguyễn Thị Hường", "Điểm học phường Bến Thành", date(2026, 3, 14),
-                        next_lesson="Chạm, vuốt, giữ")
+    return ProgressSlip(
+        code,
+        "Nguyễn Thị Hường",
+        "Điểm học phường Bến Thành",
+        date(2026, 3, 14),
+        next_lesson="Chạm, vuốt, giữ",
+    )
 
 
 def test_lists_printers_and_the_default(tmp_path: Path) -> None:
@@ -169,8 +183,9 @@ def test_save_and_print_keeps_the_pdf_when_printing_fails(tmp_path: Path) -> Non
     empty = tmp_path / "empty"
     empty.mkdir()
     target = tmp_path / "out" / "phieu.pdf"
-    outcome = save_and_print(lambda p: render_progress_slip(slip(), p), target,
-                             CupsPrinting(str(empty)), title="phieu")
+    outcome = save_and_print(
+        lambda p: render_progress_slip(slip(), p), target, CupsPrinting(str(empty)), title="phieu"
+    )
     assert not outcome.printed
     assert isinstance(outcome.error, PrintingUnavailable)
     assert target.read_bytes().startswith(b"%PDF-")
@@ -178,8 +193,12 @@ def test_save_and_print_keeps_the_pdf_when_printing_fails(tmp_path: Path) -> Non
 
 def test_save_and_print_success(tmp_path: Path) -> None:
     target = tmp_path / "phieu.pdf"
-    outcome = save_and_print(lambda p: render_progress_slip(slip(), p), target,
-                             CupsPrinting(make_tools(tmp_path)), title="phieu")
+    outcome = save_and_print(
+        lambda p: render_progress_slip(slip(), p),
+        target,
+        CupsPrinting(make_tools(tmp_path)),
+        title="phieu",
+    )
     assert outcome.printed and outcome.error is None
     assert outcome.job is not None and outcome.job.pdf == target
 
@@ -195,8 +214,7 @@ def test_save_and_print_lets_a_font_error_through(tmp_path: Path) -> None:
 class FakeBackend:
     """Accepts every job, or refuses some, and records what it was sent."""
 
-    def __init__(self, refuse: set[str] | None = None,
-                 fail_with: PrintError | None = None) -> None:
+    def __init__(self, refuse: set[str] | None = None, fail_with: PrintError | None = None) -> None:
         self.sent: list[Path] = []
         self.refuse = refuse or set()
         self.fail_with = fail_with
@@ -220,8 +238,12 @@ def test_batch_of_slips_reports_progress_and_prints_each(tmp_path: Path) -> None
     slips = [slip(f"HV-{i:04d}") for i in range(5)]
     seen: list[tuple[int, int]] = []
     backend = FakeBackend()
-    result = run_batch(slip_items(slips), tmp_path / "batch", backend=backend,
-                       progress=lambda done, total: seen.append((done, total)))
+    result = run_batch(
+        slip_items(slips),
+        tmp_path / "batch",
+        backend=backend,
+        progress=lambda done, total: seen.append((done, total)),
+    )
     assert seen == [(i, 5) for i in range(1, 6)]
     assert [p.name for p in result.saved] == [f"phieu-HV-{i:04d}.pdf" for i in range(5)]
     assert all(p.read_bytes().startswith(b"%PDF-") for p in result.saved)
@@ -236,8 +258,9 @@ def test_batch_cancel_stops_before_the_next_document(tmp_path: Path) -> None:
         if done == 3:
             cancel.set()
 
-    result = run_batch(slip_items([slip(f"HV-{i}") for i in range(10)]), tmp_path,
-                       progress=progress, cancel=cancel)
+    result = run_batch(
+        slip_items([slip(f"HV-{i}") for i in range(10)]), tmp_path, progress=progress, cancel=cancel
+    )
     assert result.cancelled
     assert len(result.saved) == 3 and result.total == 10
     assert sorted(p.name for p in tmp_path.glob("*.pdf")) == [f"phieu-HV-{i}.pdf" for i in range(3)]
@@ -258,9 +281,16 @@ def test_batch_without_printer_stops_printing_once_but_saves_all(tmp_path: Path)
 
 
 def test_certificate_batch_items(tmp_path: Path) -> None:
-    cert = Certificate("Trần Văn Bảy", "HV-0001", "M1", "Làm quen với điện thoại",
-                       (SKILL_GROUPS_757["757-G0.1"],), "ABCD-1234", date(2026, 4, 2),
-                       "Điểm học phường Bến Thành")
+    cert = Certificate(
+        "Trần Văn Bảy",
+        "HV-0001",
+        "M1",
+        "Làm quen với điện thoại",
+        (SKILL_GROUPS_757["757-G0.1"],),
+        "ABCD-1234",
+        date(2026, 4, 2),
+        "Điểm học phường Bến Thành",
+    )
     items = certificate_items([cert])
     assert items[0].file_name == "chung-nhan-HV-0001-M1.pdf"
     result = run_batch(items, tmp_path)

@@ -29,7 +29,10 @@ pytestmark = pytest.mark.cups
 
 def test_slip_prints_through_the_cups_pdf_queue(cups_pdf_queue: CupsQueue, tmp_path: Path) -> None:
     slip = ProgressSlip(
-        "HV-CUPS1", "Nguyễn Thị Hường", "Điểm học phường Bến Thành", date(2026, 3, 14),
+        "HV-CUPS1",
+        "Nguyễn Thị Hường",
+        "Điểm học phường Bến Thành",
+        date(2026, 3, 14),
         lessons=(LessonDone("Chạm, vuốt, giữ", date(2026, 3, 10)),),
         next_lesson="Chữ to, màn sáng, loa to",
     )
@@ -38,8 +41,13 @@ def test_slip_prints_through_the_cups_pdf_queue(cups_pdf_queue: CupsQueue, tmp_p
     assert cups_pdf_queue.name in [p.name for p in cups.printers()]
     title = f"phieu-test-{time.time_ns()}"
     started = time.time() - 1
-    outcome = save_and_print(lambda p: render_progress_slip(slip, p), tmp_path / "phieu.pdf",
-                             cups, printer=cups_pdf_queue.name, title=title)
+    outcome = save_and_print(
+        lambda p: render_progress_slip(slip, p),
+        tmp_path / "phieu.pdf",
+        cups,
+        printer=cups_pdf_queue.name,
+        title=title,
+    )
     assert outcome.error is None, outcome.error
     assert outcome.job is not None
     assert re.fullmatch(rf"{cups_pdf_queue.name}-\d+", outcome.job.job_id)
@@ -49,8 +57,9 @@ def test_slip_prints_through_the_cups_pdf_queue(cups_pdf_queue: CupsQueue, tmp_p
         assert printed.stat().st_size > 1000
         # cups-pdf re-renders through ghostscript, which drops the Unicode text layer:
         # check the page count, not the text.
-        info = subprocess.run(["pdfinfo", str(printed)], capture_output=True, text=True,
-                              check=True).stdout
+        info = subprocess.run(
+            ["pdfinfo", str(printed)], capture_output=True, text=True, check=True
+        ).stdout
         assert re.search(r"^Pages:\s+1$", info, re.M), info
         assert cups.job_state(outcome.job) in (JobState.COMPLETED, JobState.PENDING)
     finally:

@@ -48,21 +48,42 @@ NAME = "Nguyễn Thị Hường"
 CENTRE = "Điểm học phường Bến Thành"
 # Invented sample names: every tone mark and every Vietnamese vowel letter appears.
 NAMES = [
-    "Nguyễn Thị Hường", "Trần Văn Bảy", "Lê Thị Ánh Tuyết", "Phạm Quốc Khánh", "Hoàng Thị Lụa",
-    "Võ Văn Đức", "Đặng Thị Ngọc Diễm", "Bùi Văn Thưởng", "Đỗ Thị Hồng Nhung", "Huỳnh Tấn Phước",
-    "Ngô Văn Lực", "Dương Thị Ẩn", "Lý Văn Ửng", "Tạ Thị Ỷ", "Mai Văn Ỳ", "Châu Thị Ữu",
-    "Hồ Văn Ộ", "Kiều Thị Ợ", "Lâm Văn Ấp", "Quách Thị Ẵn",
+    "Nguyễn Thị Hường",
+    "Trần Văn Bảy",
+    "Lê Thị Ánh Tuyết",
+    "Phạm Quốc Khánh",
+    "Hoàng Thị Lụa",
+    "Võ Văn Đức",
+    "Đặng Thị Ngọc Diễm",
+    "Bùi Văn Thưởng",
+    "Đỗ Thị Hồng Nhung",
+    "Huỳnh Tấn Phước",
+    "Ngô Văn Lực",
+    "Dương Thị Ẩn",
+    "Lý Văn Ửng",
+    "Tạ Thị Ỷ",
+    "Mai Văn Ỳ",
+    "Châu Thị Ữu",
+    "Hồ Văn Ộ",
+    "Kiều Thị Ợ",
+    "Lâm Văn Ấp",
+    "Quách Thị Ẵn",
 ]
 NAMES40 = [f"{n} {i:02d}" if i >= len(NAMES) else n for i, n in enumerate(NAMES * 2)]
-INFO = ClassInfo("Lớp Bình dân học vụ số K1", "Nhà văn hóa khu phố 3", "Trần Thị Mai",
-                 "Phường Bến Thành")
+INFO = ClassInfo(
+    "Lớp Bình dân học vụ số K1", "Nhà văn hóa khu phố 3", "Trần Thị Mai", "Phường Bến Thành"
+)
 
 
 def sample_slip(code: str = "HV-7K3Q9", name: str | None = NAME) -> ProgressSlip:
     """A typical slip: seven lessons, four skill groups, one practice."""
     titles = [
-        "Bật, tắt, sạc và mở khóa điện thoại", "Chạm, vuốt, giữ", "Chữ to, màn sáng, loa to",
-        "Kết nối Wi-Fi và 4G", "Cài ứng dụng đúng chỗ", "Camera: chụp ảnh, quét mã QR",
+        "Bật, tắt, sạc và mở khóa điện thoại",
+        "Chạm, vuốt, giữ",
+        "Chữ to, màn sáng, loa to",
+        "Kết nối Wi-Fi và 4G",
+        "Cài ứng dụng đúng chỗ",
+        "Camera: chụp ảnh, quét mã QR",
         "Tìm thông tin, nhận ra trang chính thống (.gov.vn)",
     ]
     return ProgressSlip(
@@ -108,8 +129,12 @@ def sample_session(count: int = 40) -> SessionAttendance:
         date(2026, 3, 14),
         5,
         tuple(
-            AttendanceEntry(f"HV-{i:04d}", NAMES40[i % 40] if i < 40 else f"Học viên {i}",
-                            1950 + i % 20, STATUSES[i % 4] if i % 5 else None)
+            AttendanceEntry(
+                f"HV-{i:04d}",
+                NAMES40[i % 40] if i < 40 else f"Học viên {i}",
+                1950 + i % 20,
+                STATUSES[i % 4] if i % 5 else None,
+            )
             for i in range(count)
         ),
         topic="Bài 2.2 Zalo",
@@ -121,8 +146,9 @@ MONTH_DATES = tuple(date(2026, 3, d) for d in (2, 4, 6, 9, 11, 13, 16, 18, 20, 2
 
 def sample_month() -> MonthAttendance:
     rows = tuple(
-        MonthRow(f"HV-{i:04d}", NAMES40[i],
-                 tuple(STATUSES[(i + j) % 4] for j in range(len(MONTH_DATES))))
+        MonthRow(
+            f"HV-{i:04d}", NAMES40[i], tuple(STATUSES[(i + j) % 4] for j in range(len(MONTH_DATES)))
+        )
         for i in range(40)
     )
     return MonthAttendance(INFO, 2026, 3, MONTH_DATES, rows)
@@ -132,8 +158,12 @@ def sample_report() -> ClassReport:
     modules = tuple(
         ModuleCompletion(f"M{i}", t, c, 40)
         for i, (t, c) in enumerate(
-            [("Làm quen với điện thoại", 36), ("Thông tin và liên lạc", 29),
-             ("VNeID – định danh điện tử", 18), ("Dịch vụ công trực tuyến", 9)],
+            [
+                ("Làm quen với điện thoại", 36),
+                ("Thông tin và liên lạc", 29),
+                ("VNeID – định danh điện tử", 18),
+                ("Dịch vụ công trực tuyến", 9),
+            ],
             start=1,
         )
     )
@@ -150,8 +180,9 @@ def sample_report() -> ClassReport:
 
 def pdf_text(pdf: Path) -> str:
     """Text of the PDF, whitespace runs folded to one space (lines wrap differently)."""
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return re.sub(r"\s+", " ", out)
 
 
@@ -164,8 +195,9 @@ def pdf_pages(pdf: Path) -> int:
 
 def pdf_fonts(pdf: Path) -> list[tuple[str, str, str, str]]:
     """(name, emb, sub, uni) of every font in the PDF."""
-    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
-                         check=True).stdout.splitlines()[2:]
+    out = subprocess.run(
+        ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     rows = []
     for line in out:
         parts = line.split()
@@ -191,8 +223,9 @@ def render_pngs(pdf: Path, dpi: int = 50) -> list[Path]:
 
 
 def qr_codes(png: Path) -> list[str]:
-    result = subprocess.run(["zbarimg", "-q", "--raw", "-Sqrcode.enable", str(png)],
-                            capture_output=True, check=False)
+    result = subprocess.run(
+        ["zbarimg", "-q", "--raw", "-Sqrcode.enable", str(png)], capture_output=True, check=False
+    )
     return [line for line in result.stdout.decode("utf-8").splitlines() if line]
 
 
@@ -204,10 +237,20 @@ def test_slip_reads_back_in_vietnamese_on_one_a5_page(tmp_path: Path) -> None:
     data = render_progress_slip(sample_slip(), pdf)
     assert pdf.read_bytes() == data
     text = pdf_text(pdf)
-    for expected in ("Phiếu học tập", NAME, "HV-7K3Q9", CENTRE, "14/03/2026",
-                     "Tìm thông tin, nhận ra trang chính thống (.gov.vn)",
-                     "Zalo: nhắn tin, gửi ảnh, gọi video", "Sử dụng thiết bị số", "4/4", "0/12",
-                     "Chuyển tiền bằng mã VietQR", "Quét mã QR hoặc gõ mã HV-7K3Q9"):
+    for expected in (
+        "Phiếu học tập",
+        NAME,
+        "HV-7K3Q9",
+        CENTRE,
+        "14/03/2026",
+        "Tìm thông tin, nhận ra trang chính thống (.gov.vn)",
+        "Zalo: nhắn tin, gửi ảnh, gọi video",
+        "Sử dụng thiết bị số",
+        "4/4",
+        "0/12",
+        "Chuyển tiền bằng mã VietQR",
+        "Quét mã QR hoặc gõ mã HV-7K3Q9",
+    ):
         assert expected in text, expected
     assert "Chạm, vuốt, giữ" not in text  # only the newest three lessons are listed
     assert "Bài đã học: 7 bài" in text
@@ -258,10 +301,27 @@ def test_card_sheet_ten_per_page_with_readable_qr(tmp_path: Path) -> None:
         scale = dpi / 72
         prefix = tmp_path / f"card{i}"
         subprocess.run(
-            ["pdftoppm", "-r", str(dpi), "-png", "-singlefile", "-f", str(i // 10 + 1),
-             "-l", str(i // 10 + 1), "-x", str(int(x * scale)),
-             "-y", str(int((page_h - y - h) * scale)), "-W", str(int(w * scale)),
-             "-H", str(int(h * scale)), str(pdf), str(prefix)],
+            [
+                "pdftoppm",
+                "-r",
+                str(dpi),
+                "-png",
+                "-singlefile",
+                "-f",
+                str(i // 10 + 1),
+                "-l",
+                str(i // 10 + 1),
+                "-x",
+                str(int(x * scale)),
+                "-y",
+                str(int((page_h - y - h) * scale)),
+                "-W",
+                str(int(w * scale)),
+                "-H",
+                str(int(h * scale)),
+                str(pdf),
+                str(prefix),
+            ],
             check=True,
         )
         assert qr_codes(prefix.with_suffix(".png")) == [card.code], card
@@ -274,11 +334,22 @@ def test_certificate_lists_skill_groups_and_verifies(tmp_path: Path) -> None:
     out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     assert "841.89 x 595.276 pts" in out  # A4 landscape
     text = pdf_text(pdf)
-    for expected in ("GIẤY CHỨNG NHẬN", NAME, "M2 – Thông tin và liên lạc", "757/QĐ-BKHCN",
-                     "757-G1.1", "Tìm kiếm thông tin trên Internet", "757-Safe",
-                     "An toàn, bảo vệ thông tin cá nhân", "7Q4M-2KD9-XW3P",
-                     "TP. Hồ Chí Minh, ngày 02 tháng 04 năm 2026", "TM. Ủy ban nhân dân phường",
-                     "Ký, ghi rõ họ tên và đóng dấu", "Lê Văn Tám", "ĐIỂM HỌC PHƯỜNG BẾN THÀNH"):
+    for expected in (
+        "GIẤY CHỨNG NHẬN",
+        NAME,
+        "M2 – Thông tin và liên lạc",
+        "757/QĐ-BKHCN",
+        "757-G1.1",
+        "Tìm kiếm thông tin trên Internet",
+        "757-Safe",
+        "An toàn, bảo vệ thông tin cá nhân",
+        "7Q4M-2KD9-XW3P",
+        "TP. Hồ Chí Minh, ngày 02 tháng 04 năm 2026",
+        "TM. Ủy ban nhân dân phường",
+        "Ký, ghi rõ họ tên và đóng dấu",
+        "Lê Văn Tám",
+        "ĐIỂM HỌC PHƯỜNG BẾN THÀNH",
+    ):
         assert expected in text, expected
     assert_fonts_ok(pdf)
     assert qr_codes(render_pngs(pdf, dpi=100)[0]) == [VERIFY_PREFIX + "7Q4M-2KD9-XW3P"]
@@ -295,9 +366,16 @@ def test_session_sheet_with_40_rows_fits_one_page(tmp_path: Path) -> None:
     render_session_attendance(sample_session(40), pdf)
     assert pdf_pages(pdf) == 1
     text = pdf_text(pdf)
-    for expected in ("DANH SÁCH ĐIỂM DANH BUỔI HỌC", INFO.class_name, INFO.centre,
-                     INFO.instructor, "14/03/2026", "Ký tên", "XÁC NHẬN CỦA UBND PHƯỜNG",
-                     "Bài 2.2 Zalo"):
+    for expected in (
+        "DANH SÁCH ĐIỂM DANH BUỔI HỌC",
+        INFO.class_name,
+        INFO.centre,
+        INFO.instructor,
+        "14/03/2026",
+        "Ký tên",
+        "XÁC NHẬN CỦA UBND PHƯỜNG",
+        "Bài 2.2 Zalo",
+    ):
         assert expected in text, expected
     for name in NAMES40:
         assert name in text, name
@@ -307,8 +385,12 @@ def test_session_sheet_with_40_rows_fits_one_page(tmp_path: Path) -> None:
 def test_session_sheet_with_41_rows_repeats_header_on_page_two(tmp_path: Path) -> None:
     pdf = _save(render_session_attendance(sample_session(41)), tmp_path / "s41.pdf")
     assert pdf_pages(pdf) == 2
-    page2 = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(pdf), "-"],
-                           capture_output=True, text=True, check=True).stdout
+    page2 = subprocess.run(
+        ["pdftotext", "-f", "2", "-l", "2", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "Họ và tên" in page2 and "Học viên 40" in page2
 
 
@@ -334,9 +416,18 @@ def test_month_sheet_rejects_rows_that_do_not_match_the_dates() -> None:
 def test_class_report_has_charts_and_table(tmp_path: Path) -> None:
     pdf = _save(render_class_report(sample_report()), tmp_path / "report.pdf")
     text = pdf_text(pdf)
-    for expected in ("BÁO CÁO TIẾN ĐỘ LỚP HỌC", "Hoàn thành theo học phần", "Chuyên cần theo",
-                     "M3 – VNeID – định danh điện tử", "18/40", "90%", "Tỉ lệ có mặt", "02/03",
-                     NAME, "2.3 Giữ Zalo an toàn"):
+    for expected in (
+        "BÁO CÁO TIẾN ĐỘ LỚP HỌC",
+        "Hoàn thành theo học phần",
+        "Chuyên cần theo",
+        "M3 – VNeID – định danh điện tử",
+        "18/40",
+        "90%",
+        "Tỉ lệ có mặt",
+        "02/03",
+        NAME,
+        "2.3 Giữ Zalo an toàn",
+    ):
         assert expected in text, expected
     assert_fonts_ok(pdf)
     assert pdf_pages(pdf) >= 2
@@ -373,8 +464,12 @@ def test_slip_batch_in_one_pdf_with_progress_and_footers(tmp_path: Path) -> None
     assert pdf_pages(pdf) == 6
     assert_fonts_ok(pdf)
     for page, s in enumerate(slips, start=1):
-        text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
-                              capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         assert s.learner_name is not None and s.learner_name in text
         assert f"Mã {s.learner_code}" in text  # the footer names this page's learner
 
@@ -388,8 +483,9 @@ def test_slip_batch_cancel_saves_nothing(tmp_path: Path) -> None:
 
     pdf = tmp_path / "batch.pdf"
     with pytest.raises(BatchCancelled):
-        render_slip_batch([sample_slip(code=f"HV-{i}") for i in range(5)], pdf,
-                          progress=progress, cancel=cancel)
+        render_slip_batch(
+            [sample_slip(code=f"HV-{i}") for i in range(5)], pdf, progress=progress, cancel=cancel
+        )
     assert not pdf.exists()
     assert list(tmp_path.iterdir()) == []
 

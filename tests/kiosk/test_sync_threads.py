@@ -34,11 +34,6 @@ def server(pg_cluster: PgCluster) -> Iterator[Database]:
     database.dispose()
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "kiosk/db/engine.py (62a7563) opens SQLite units of work with a deferred BEGIN: a save that "
-    "reads, then writes after the sender thread committed, fails at once with 'database is "
-    "locked' (WAL snapshot upgrade; busy_timeout does not apply). 'BEGIN IMMEDIATE' in the "
-    "begin listener fixes it (0 failures measured) (owner: engine)"))
 def test_saves_never_fail_while_the_sender_thread_writes(tmp_path: Path,
                                                         server: Database) -> None:
     """400 saves on the screen's thread while the sender drains the outbox continuously."""

@@ -15,18 +15,37 @@ T = {"vi": "Một câu.", "en": "One sentence."}
 
 
 def lesson(steps: int = 3, questions: int = 2, version: int = 1) -> Lesson:
-    return Lesson.model_validate({
-        "id": "m1.sample", "version": version, "module": "m1", "order": 1, "code": "1.1",
-        "title": {"vi": "Bài mẫu", "en": "Sample"}, "goal": T, "duration_min": 5,
-        "competencies": {"d757": ["757-G0.1"], "tt02": ["TT02-D5"]},
-        "steps": [{"text": {"vi": f"Bước {i}.", "en": f"Step {i}."},
-                   "narration": {"vi": f"Đọc bước {i}.", "en": f"Read step {i}."}}
-                  for i in range(steps)],
-        "check": [{"question": {"vi": f"Câu {q}?", "en": f"Q{q}?"},
-                   "choices": [{"text": {"vi": "Đúng", "en": "Right"}, "correct": True},
-                               {"text": {"vi": "Sai", "en": "Wrong"}}],
-                   "explain": T} for q in range(questions)],
-    })
+    return Lesson.model_validate(
+        {
+            "id": "m1.sample",
+            "version": version,
+            "module": "m1",
+            "order": 1,
+            "code": "1.1",
+            "title": {"vi": "Bài mẫu", "en": "Sample"},
+            "goal": T,
+            "duration_min": 5,
+            "competencies": {"d757": ["757-G0.1"], "tt02": ["TT02-D5"]},
+            "steps": [
+                {
+                    "text": {"vi": f"Bước {i}.", "en": f"Step {i}."},
+                    "narration": {"vi": f"Đọc bước {i}.", "en": f"Read step {i}."},
+                }
+                for i in range(steps)
+            ],
+            "check": [
+                {
+                    "question": {"vi": f"Câu {q}?", "en": f"Q{q}?"},
+                    "choices": [
+                        {"text": {"vi": "Đúng", "en": "Right"}, "correct": True},
+                        {"text": {"vi": "Sai", "en": "Wrong"}},
+                    ],
+                    "explain": T,
+                }
+                for q in range(questions)
+            ],
+        }
+    )
 
 
 def test_walks_steps_then_questions_then_finishes() -> None:

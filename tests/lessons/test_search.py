@@ -13,14 +13,17 @@ def lib():  # type: ignore[no-untyped-def]
     return load_library()
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("Tôi cần đóng viện phí", "m5.hospital-tuition"),
-    ("vien phi", "m5.hospital-tuition"),
-    ("chuyển tiền bằng mã QR", "m5.vietqr-transfer"),
-    ("kích hoạt VNeID", "m3.activate-password-passcode"),
-    ("tiền điện", "m5.electricity-bill"),
-    ("I need to pay the hospital", "m5.hospital-tuition"),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("Tôi cần đóng viện phí", "m5.hospital-tuition"),
+        ("vien phi", "m5.hospital-tuition"),
+        ("chuyển tiền bằng mã QR", "m5.vietqr-transfer"),
+        ("kích hoạt VNeID", "m3.activate-password-passcode"),
+        ("tiền điện", "m5.electricity-bill"),
+        ("I need to pay the hospital", "m5.hospital-tuition"),
+    ],
+)
 def test_what_learners_say_finds_the_lesson(lib, query: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     hits = search(lib, query)
     assert hits, query

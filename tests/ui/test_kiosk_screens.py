@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from helpers.fakes import FakeSlipMaker, FakeSpeaker
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
 
 import main
-from helpers.fakes import FakeSlipMaker, FakeSpeaker
 from kiosk.clock import FakeClock
 from kiosk.config import Settings
 from ui.kiosk_window import KioskWindow
@@ -19,8 +19,14 @@ from ui.widgets.big_button import BigButton
 @pytest.fixture
 def kiosk(qtbot, tmp_path, sqlite_db) -> Iterator[tuple[KioskWindow, FakeSpeaker, FakeClock]]:  # type: ignore[no-untyped-def]
     clock, speaker = FakeClock(), FakeSpeaker()
-    parts = main.build_kiosk(Settings(data_dir=tmp_path), clock=clock, speaker=speaker,
-                             db=sqlite_db, make_slip=FakeSlipMaker(), tick_ms=60_000)
+    parts = main.build_kiosk(
+        Settings(data_dir=tmp_path),
+        clock=clock,
+        speaker=speaker,
+        db=sqlite_db,
+        make_slip=FakeSlipMaker(),
+        tick_ms=60_000,
+    )
     w = parts.window
     qtbot.addWidget(w)
     w.resize(1366, 768)
@@ -31,8 +37,11 @@ def kiosk(qtbot, tmp_path, sqlite_db) -> Iterator[tuple[KioskWindow, FakeSpeaker
 
 
 def interactive(screen: QWidget) -> list[QWidget]:
-    return [w for w in screen.findChildren(QWidget)
-            if isinstance(w, QAbstractButton | QLineEdit) and w.isVisibleTo(screen)]
+    return [
+        w
+        for w in screen.findChildren(QWidget)
+        if isinstance(w, QAbstractButton | QLineEdit) and w.isVisibleTo(screen)
+    ]
 
 
 def walk_to_check(w: KioskWindow) -> None:
@@ -64,11 +73,11 @@ def every_screen(w: KioskWindow) -> Iterator[str]:
     yield "check"
     assert w.run is not None
     w.run.finish()
-    w._render()  # noqa: SLF001
+    w._render()
     yield "celebration"
     w.celebration.print_slip.emit()
     yield "slip"
-    w._warn(20)  # noqa: SLF001
+    w._warn(20)
     yield "idle_warning"
 
 
@@ -122,13 +131,17 @@ def test_no_label_is_clipped_at_any_scale(kiosk, qtbot, scale: float) -> None:  
         for _ in range(6):  # nested layouts settle over a few turns of the event loop
             QApplication.processEvents()
         for label in w.current.findChildren(QLabel):
-            if not label.isVisible() or not label.text() or label.pixmap() is not None \
-                    and not label.pixmap().isNull():
+            if (
+                not label.isVisible()
+                or not label.text()
+                or (label.pixmap() is not None and not label.pixmap().isNull())
+            ):
                 continue
             if label.wordWrap():
                 need = label.heightForWidth(label.width())
-                assert need <= label.height() + 2, \
+                assert need <= label.height() + 2, (
                     f"{name} @ {scale}: '{label.text()[:30]}' needs {need}px, has {label.height()}"
+                )
             else:
                 assert label.sizeHint().width() <= label.width() + 2, f"{name}: {label.text()}"
 
@@ -235,9 +248,15 @@ def test_push_to_talk_listens_in_the_learners_language(qtbot, tmp_path, sqlite_d
     from helpers.fakes import FakeRecognizer
 
     rec = FakeRecognizer()
-    parts = main.build_kiosk(Settings(data_dir=tmp_path), clock=FakeClock(), speaker=FakeSpeaker(),
-                             recognizer=rec, db=sqlite_db, make_slip=FakeSlipMaker(),
-                             tick_ms=60_000)
+    parts = main.build_kiosk(
+        Settings(data_dir=tmp_path),
+        clock=FakeClock(),
+        speaker=FakeSpeaker(),
+        recognizer=rec,
+        db=sqlite_db,
+        make_slip=FakeSlipMaker(),
+        tick_ms=60_000,
+    )
     w = parts.window
     qtbot.addWidget(w)
     w.show()
@@ -257,8 +276,14 @@ def test_without_a_model_voice_is_off_and_said_once(qtbot, tmp_path, sqlite_db) 
     from helpers.fakes import FakeRecognizer
 
     rec = FakeRecognizer(problem="Chưa có mô hình nhận giọng nói. Bác dùng màn hình cảm ứng nhé.")
-    parts = main.build_kiosk(Settings(data_dir=tmp_path), clock=FakeClock(), speaker=FakeSpeaker(),
-                             recognizer=rec, db=sqlite_db, tick_ms=60_000)
+    parts = main.build_kiosk(
+        Settings(data_dir=tmp_path),
+        clock=FakeClock(),
+        speaker=FakeSpeaker(),
+        recognizer=rec,
+        db=sqlite_db,
+        tick_ms=60_000,
+    )
     w = parts.window
     qtbot.addWidget(w)
     w.show()

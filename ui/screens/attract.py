@@ -15,7 +15,7 @@ from ui.widgets.wrap_label import WrapLabel
 
 
 class AttractScreen(Screen):
-    """"Học vụ số — chạm để bắt đầu". Emits :attr:`started` on any touch."""
+    """ "Học vụ số — chạm để bắt đầu". Emits :attr:`started` on any touch."""
 
     name = "attract"
     started = Signal()
@@ -43,15 +43,16 @@ class AttractScreen(Screen):
         """See :meth:`Screen.retranslate`."""
         super().retranslate(lang)
         self.title.set(tr("Học vụ số", lang))
-        self.subtitle.set(tr("Học dùng điện thoại và dịch vụ công, từng bước một, có đọc to.",
-                             lang))
+        self.subtitle.set(
+            tr("Học dùng điện thoại và dịch vụ công, từng bước một, có đọc to.", lang)
+        )
         self.start.set_label(tr("Chạm vào đây để bắt đầu", lang))
 
     def speech(self) -> str:
         """See :meth:`Screen.speech`."""
         return tr("Xin chào! Bác chạm vào màn hình để bắt đầu học.", self.lang)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         """A touch anywhere starts."""
         self.started.emit()
         event.accept()

@@ -14,7 +14,7 @@ from ui.widgets.wrap_label import WrapLabel
 
 
 class CelebrationScreen(Screen):
-    """"Bác đã học xong!" with next lesson, print slip and home."""
+    """ "Bác đã học xong!" with next lesson, print slip and home."""
 
     name = "celebration"
     next_lesson = Signal()
@@ -44,8 +44,9 @@ class CelebrationScreen(Screen):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scrolling(inner))
 
-    def show_result(self, lesson_title: str, score: tuple[int, int] | None,
-                    next_title: str | None) -> None:
+    def show_result(
+        self, lesson_title: str, score: tuple[int, int] | None, next_title: str | None
+    ) -> None:
         """Fill in the lesson just finished and the next one."""
         self.lesson_title, self.score, self.next_title = lesson_title, score, next_title
         self.retranslate(self.lang)
@@ -56,11 +57,18 @@ class CelebrationScreen(Screen):
         self.title.set(tr("Bác đã học xong!", lang))
         lines = [tr("Bài: {title}", lang, title=self.lesson_title)] if self.lesson_title else []
         if self.score:
-            lines.append(tr("Bác trả lời đúng {right} trên {total} câu.", lang,
-                            right=self.score[0], total=self.score[1]))
+            lines.append(
+                tr(
+                    "Bác trả lời đúng {right} trên {total} câu.",
+                    lang,
+                    right=self.score[0],
+                    total=self.score[1],
+                )
+            )
         self.detail.set("\n".join(lines))
-        self.go_next.set_label(tr("Bài tiếp theo: {title}", lang, title=self.next_title)
-                               if self.next_title else "")
+        self.go_next.set_label(
+            tr("Bài tiếp theo: {title}", lang, title=self.next_title) if self.next_title else ""
+        )
         self.go_next.setVisible(bool(self.next_title))
         self.slip.set_label(tr("In phiếu học tập", lang))
         self.home.set_label(tr("Về trang chủ", lang))
@@ -69,8 +77,12 @@ class CelebrationScreen(Screen):
         """See :meth:`Screen.speech`."""
         text = tr("Chúc mừng bác đã học xong bài {title}!", self.lang, title=self.lesson_title)
         if self.score:
-            text += " " + tr("Bác trả lời đúng {right} trên {total} câu.", self.lang,
-                             right=self.score[0], total=self.score[1])
+            text += " " + tr(
+                "Bác trả lời đúng {right} trên {total} câu.",
+                self.lang,
+                right=self.score[0],
+                total=self.score[1],
+            )
         return text
 
     def clear(self) -> None:

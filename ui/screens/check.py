@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
@@ -35,8 +36,9 @@ class CheckScreen(Screen):
         self.lay.addWidget(self.question)
         self.answers: list[BigButton] = []
         for i in range(4):
-            b = BigButton(kind="answer", action=f"answer{i + 1}",
-                          on_click=partial(self.answered.emit, i))
+            b = BigButton(
+                kind="answer", action=f"answer{i + 1}", on_click=partial(self.answered.emit, i)
+            )
             self.answers.append(b)
             self.lay.addWidget(b)
         self.feedback = WrapLabel(role="good")
@@ -71,8 +73,14 @@ class CheckScreen(Screen):
             self.feedback.set("")
             self.feedback.hide()
             return
-        self.heading.set(tr("Câu hỏi {n}/{total} — không tính điểm, bác cứ thử nhé",
-                            lang, n=page.index + 1, total=page.total))
+        self.heading.set(
+            tr(
+                "Câu hỏi {n}/{total} — không tính điểm, bác cứ thử nhé",
+                lang,
+                n=page.index + 1,
+                total=page.total,
+            )
+        )
         self.question.set(page.question.question.get(lang))
         for i, b in enumerate(self.answers):
             if i < len(page.question.choices):
@@ -88,8 +96,11 @@ class CheckScreen(Screen):
             else:
                 b.hide()
         if page.answered:
-            opening = (tr("Đúng rồi! Bác giỏi quá.", lang) if page.correct
-                       else tr("Chưa đúng, không sao cả. Đáp án đúng được tô xanh.", lang))
+            opening = (
+                tr("Đúng rồi! Bác giỏi quá.", lang)
+                if page.correct
+                else tr("Chưa đúng, không sao cả. Đáp án đúng được tô xanh.", lang)
+            )
             self.feedback.set(f"{opening} {page.question.explain.get(lang)}")
             self.feedback.show()
         else:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from functools import partial
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -45,8 +45,9 @@ class GlossaryScreen(Screen):
         self.nav = NavBar()
         self.nav.next.hide()
         self.nav.back.clicked.connect(self.go_back.emit)
-        self.nav.repeat.clicked.connect(lambda: self.current_entry and self.chosen.emit(
-            self.speech()))
+        self.nav.repeat.clicked.connect(
+            lambda: self.current_entry and self.chosen.emit(self.speech())
+        )
         lay = QVBoxLayout(self)
         lay.setContentsMargins(40, 16, 40, 16)
         lay.addWidget(self.title)
@@ -95,7 +96,7 @@ class GlossaryScreen(Screen):
         self.meaning.hide()
 
     def handle_action(self, action: str) -> bool:
-        """"Quay lại" leaves."""
+        """ "Quay lại" leaves."""
         if action in ("back", "home"):
             self.go_back.emit()
             return True

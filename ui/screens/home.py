@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from functools import partial
 from dataclasses import dataclass, field
+from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
@@ -103,8 +103,13 @@ class HomeScreen(Screen):
             b.deleteLater()
         self.tile_buttons = []
         for i, t in enumerate(model.tiles):
-            label = tr("{title}\n{done} trên {total} bài đã xong", self.lang, title=t.title,
-                       done=t.done, total=t.total)
+            label = tr(
+                "{title}\n{done} trên {total} bài đã xong",
+                self.lang,
+                title=t.title,
+                done=t.done,
+                total=t.total,
+            )
             b = BigButton(label, kind="tile", on_click=partial(self.open_module.emit, t.module_id))
             b.setAccessibleName(label.replace("\n", ". "))
             self.tile_buttons.append(b)
@@ -129,8 +134,12 @@ class HomeScreen(Screen):
         self.search.set_label(tr("Tìm bài theo việc bác cần", lang))
         groups = m.groups if m else []
         self.skills_title.set(tr("Kỹ năng của bác", lang) if groups else "")
-        self.skills.set("\n".join(tr("{group}: {done}/{total} bài", lang, group=g, done=d,
-                                      total=t) for g, d, t in groups))
+        self.skills.set(
+            "\n".join(
+                tr("{group}: {done}/{total} bài", lang, group=g, done=d, total=t)
+                for g, d, t in groups
+            )
+        )
         self.skills_title.setVisible(bool(groups))
         self.skills.setVisible(bool(groups))
         self.glossary.set_label(tr("Từ điển", lang))
@@ -140,8 +149,11 @@ class HomeScreen(Screen):
     def speech(self) -> str:
         """See :meth:`Screen.speech`."""
         if self.model and self.model.next_lesson_title:
-            return tr("Bác bấm nút màu xanh lá để học tiếp bài {title}, hoặc chọn một chủ đề.",
-                      self.lang, title=self.model.next_lesson_title)
+            return tr(
+                "Bác bấm nút màu xanh lá để học tiếp bài {title}, hoặc chọn một chủ đề.",
+                self.lang,
+                title=self.model.next_lesson_title,
+            )
         return tr("Bác chọn một chủ đề để học.", self.lang)
 
     def clear(self) -> None:
@@ -156,7 +168,7 @@ class HomeScreen(Screen):
         self.retranslate(self.lang)
 
     def handle_action(self, action: str) -> bool:
-        """"Tiếp theo" resumes the suggested lesson; answer N opens module N."""
+        """ "Tiếp theo" resumes the suggested lesson; answer N opens module N."""
         if action == "next" and self.model and self.model.next_lesson_id:
             self._resume()
             return True

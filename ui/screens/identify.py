@@ -77,8 +77,11 @@ class IdentifyScreen(Screen):
 
     def speech(self) -> str:
         """See :meth:`Screen.speech`."""
-        return tr("Nếu bác học lần đầu, bấm nút màu xanh lá. Nếu bác có phiếu học tập, "
-                  "hãy đưa mã vạch vào máy quét, hoặc bấm từng chữ của mã.", self.lang)
+        return tr(
+            "Nếu bác học lần đầu, bấm nút màu xanh lá. Nếu bác có phiếu học tập, "
+            "hãy đưa mã vạch vào máy quét, hoặc bấm từng chữ của mã.",
+            self.lang,
+        )
 
     def clear(self) -> None:
         """Forget the typed code and any message."""
@@ -87,7 +90,7 @@ class IdentifyScreen(Screen):
         self.message.hide()
 
     def handle_action(self, action: str) -> bool:
-        """"Tiếp theo" or "có" continues as a guest."""
+        """ "Tiếp theo" or "có" continues as a guest."""
         if action in ("next", "yes", "answer1"):
             self.guest.emit()
             return True

@@ -42,10 +42,12 @@ class LanguageScreen(Screen):
         self.voice_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         voice_row = QHBoxLayout()
         voice_row.setSpacing(24)
-        self.slower = BigButton(kind="quiet", action="slower",
-                                on_click=lambda: self.speech_rate.emit(-1))
-        self.faster = BigButton(kind="quiet", action="faster",
-                                on_click=lambda: self.speech_rate.emit(+1))
+        self.slower = BigButton(
+            kind="quiet", action="slower", on_click=lambda: self.speech_rate.emit(-1)
+        )
+        self.faster = BigButton(
+            kind="quiet", action="faster", on_click=lambda: self.speech_rate.emit(+1)
+        )
         self.quieter = BigButton(kind="quiet", on_click=lambda: self.speech_volume.emit(-1))
         self.louder = BigButton(kind="quiet", on_click=lambda: self.speech_volume.emit(+1))
         for b in (self.slower, self.faster, self.quieter, self.louder):
@@ -89,7 +91,7 @@ class LanguageScreen(Screen):
         return "Bác chọn tiếng Việt hay tiếng Anh. Choose Vietnamese or English."
 
     def handle_action(self, action: str) -> bool:
-        """"Có"/"một" picks Vietnamese, "hai" English."""
+        """ "Có"/"một" picks Vietnamese, "hai" English."""
         if action in ("answer1", "yes", "next"):
             self.chosen.emit("vi")
         elif action == "answer2":

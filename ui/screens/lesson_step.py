@@ -26,8 +26,9 @@ class LessonStepScreen(Screen):
     go_back = Signal()
     repeat = Signal()
 
-    def __init__(self, theme: Theme, clock: Clock | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, theme: Theme, clock: Clock | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(theme, parent)
         self.step: Step | None = None
         self.lesson_title = ""
@@ -62,8 +63,9 @@ class LessonStepScreen(Screen):
         lay.addLayout(mid, 1)
         lay.addWidget(self.nav)
 
-    def show_step(self, lesson_title: str, step: Step, index: int, total: int,
-                  image: Path | None) -> None:
+    def show_step(
+        self, lesson_title: str, step: Step, index: int, total: int, image: Path | None
+    ) -> None:
         """Show step ``index`` (0-based) of ``total``."""
         self.lesson_title, self.step, self.index, self.total = lesson_title, step, index, total
         self.picture.set_path(image)
@@ -90,8 +92,10 @@ class LessonStepScreen(Screen):
             self.pad.hide()
             self.practice_prompt.hide()
             return
-        self.title.set(tr("Bước {n}/{total}", lang, n=self.index + 1, total=self.total)
-                       + f"  ·  {self.lesson_title}")
+        self.title.set(
+            tr("Bước {n}/{total}", lang, n=self.index + 1, total=self.total)
+            + f"  ·  {self.lesson_title}"
+        )
         self.bar.setRange(0, self.total)
         self.bar.setValue(self.index + 1)
         self.text.set(self.step.text.get(lang))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from functools import partial
 from dataclasses import dataclass, field
+from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -77,16 +77,24 @@ class ModuleScreen(Screen):
         self.buttons = []
         for i, item in enumerate(model.lessons):
             mark = "✓ " if item.done else ""
-            label = tr("{mark}Bài {code}: {title} ({minutes} phút)", self.lang, mark=mark,
-                       code=item.code, title=item.title, minutes=item.minutes)
-            b = BigButton(label, kind="tile",
-                          on_click=partial(self.open_lesson.emit, item.lesson_id))
+            label = tr(
+                "{mark}Bài {code}: {title} ({minutes} phút)",
+                self.lang,
+                mark=mark,
+                code=item.code,
+                title=item.title,
+                minutes=item.minutes,
+            )
+            b = BigButton(
+                label, kind="tile", on_click=partial(self.open_lesson.emit, item.lesson_id)
+            )
             self.buttons.append(b)
             self.lay.insertWidget(2 + i, b)
         for j, (sim_id, title) in enumerate(model.practices):
             label = tr("Luyện tập: {title}", self.lang, title=title)
-            sim = BigButton(label, kind="primary",
-                            on_click=partial(self.open_simulation.emit, sim_id))
+            sim = BigButton(
+                label, kind="primary", on_click=partial(self.open_simulation.emit, sim_id)
+            )
             self.buttons.append(sim)
             self.lay.insertWidget(2 + len(model.lessons) + j, sim)
         self.retranslate(self.lang)
@@ -115,7 +123,7 @@ class ModuleScreen(Screen):
         self.buttons = []
 
     def handle_action(self, action: str) -> bool:
-        """"Quay lại" goes home; answer N opens lesson N."""
+        """ "Quay lại" goes home; answer N opens lesson N."""
         if action in ("back", "home"):
             self.go_back.emit()
             return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
@@ -13,8 +14,16 @@ from ui.widgets.big_button import BigButton
 from ui.widgets.nav_bar import NavBar
 from ui.widgets.wrap_label import WrapLabel
 
-NEEDS = ("Đóng viện phí", "Chuyển tiền bằng mã QR", "Trả tiền điện", "Kích hoạt VNeID",
-         "Dịch vụ công", "Cuộc gọi lừa đảo", "Zalo", "Mã OTP")
+NEEDS = (
+    "Đóng viện phí",
+    "Chuyển tiền bằng mã QR",
+    "Trả tiền điện",
+    "Kích hoạt VNeID",
+    "Dịch vụ công",
+    "Cuộc gọi lừa đảo",
+    "Zalo",
+    "Mã OTP",
+)
 """Ready-made needs, in Vietnamese; English learners see them translated."""
 
 
@@ -83,9 +92,15 @@ class SearchScreen(Screen):
             b = BigButton(label, kind="go", on_click=partial(self.open_lesson.emit, lesson_id))
             self.result_buttons.append(b)
             self.result_lay.addWidget(b)
-        self.found.set(tr("Bài học về “{asked}”:", self.lang, asked=asked) if results else
-                       tr("Chưa tìm thấy bài về “{asked}”. Bác thử từ khác, hoặc hỏi cán bộ.",
-                          self.lang, asked=asked))
+        self.found.set(
+            tr("Bài học về “{asked}”:", self.lang, asked=asked)
+            if results
+            else tr(
+                "Chưa tìm thấy bài về “{asked}”. Bác thử từ khác, hoặc hỏi cán bộ.",
+                self.lang,
+                asked=asked,
+            )
+        )
 
     def retranslate(self, lang: str) -> None:
         """See :meth:`Screen.retranslate`."""
@@ -112,7 +127,7 @@ class SearchScreen(Screen):
         self.results = []
 
     def handle_action(self, action: str) -> bool:
-        """"Quay lại" leaves; answer N opens result N."""
+        """ "Quay lại" leaves; answer N opens result N."""
         if action in ("back", "home"):
             self.go_back.emit()
             return True

@@ -75,10 +75,14 @@ class SlipScreen(Screen):
         super().retranslate(lang)
         self.title.set(tr("Phiếu học tập của bác", lang))
         self.code_label.set(self.code)
-        self.how.set(tr("Lần sau, bác đưa phiếu này vào máy quét hoặc bấm mã này để học tiếp.",
-                        lang))
-        lines = [tr("Bác đã học xong:", lang)] if self.done_titles else [
-            tr("Bác chưa học xong bài nào. Không sao, phiếu vẫn giữ chỗ cho bác.", lang)]
+        self.how.set(
+            tr("Lần sau, bác đưa phiếu này vào máy quét hoặc bấm mã này để học tiếp.", lang)
+        )
+        lines = (
+            [tr("Bác đã học xong:", lang)]
+            if self.done_titles
+            else [tr("Bác chưa học xong bài nào. Không sao, phiếu vẫn giữ chỗ cho bác.", lang)]
+        )
         lines += [f"✓ {t}" for t in self.done_titles[-6:]]
         if len(self.done_titles) > 6:
             lines.append(tr("… và {n} bài khác.", lang, n=len(self.done_titles) - 6))
@@ -101,7 +105,7 @@ class SlipScreen(Screen):
         self.retranslate(self.lang)
 
     def handle_action(self, action: str) -> bool:
-        """"Có" prints; home/back leave."""
+        """ "Có" prints; home/back leave."""
         if action == "yes":
             self.print_now.emit()
         elif action in ("home", "back", "next"):

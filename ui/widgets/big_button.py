@@ -32,9 +32,15 @@ class BigButton(QPushButton):
         on_click: called when pressed.
     """
 
-    def __init__(self, text: str = "", *, kind: str = "quiet", action: str = "",
-                 on_click: Callable[[], None] | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        text: str = "",
+        *,
+        kind: str = "quiet",
+        action: str = "",
+        on_click: Callable[[], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.action = action
         self._label = QLabel()
@@ -60,7 +66,7 @@ class BigButton(QPushButton):
         """The words on the button."""
         return self._label.text()
 
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt name)
+    def setText(self, text: str) -> None:
         """Set the words (kept in the inner label so they wrap)."""
         self._label.setText(text)
         self.updateGeometry()
@@ -84,12 +90,11 @@ class BigButton(QPushButton):
     def event(self, event: QEvent) -> bool:
         """After the theme's stylesheet is applied, the layout must ask for our size again."""
         handled = super().event(event)
-        if event.type() in (QEvent.Type.Polish, QEvent.Type.StyleChange,
-                            QEvent.Type.FontChange):
+        if event.type() in (QEvent.Type.Polish, QEvent.Type.StyleChange, QEvent.Type.FontChange):
             self.updateGeometry()
         return handled
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+    def changeEvent(self, event: QEvent) -> None:
         """Grey the words when the button is disabled."""
         if event.type() == QEvent.Type.EnabledChange:
             self._label.setProperty("off", not self.isEnabled())
@@ -97,7 +102,7 @@ class BigButton(QPushButton):
             self._label.style().polish(self._label)
         super().changeEvent(event)
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
+    def hasHeightForWidth(self) -> bool:
         """The height depends on how the words wrap."""
         return True
 
@@ -108,21 +113,22 @@ class BigButton(QPushButton):
         size = self.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, opt, inner, self)
         return size.expandedTo(QSize(0, self.minimumHeight()))
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
+    def heightForWidth(self, width: int) -> int:
         """Tall enough for the wrapped words and never below the theme's minimum target."""
         m = self._box.contentsMargins()
         inner_w = max(1, width - m.left() - m.right() - 24)
         inner_h = self._label.heightForWidth(inner_w) + m.top() + m.bottom()
         return self._styled(QSize(inner_w, inner_h)).height()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+    def sizeHint(self) -> QSize:
         """Wide enough for the words on one line when there is room."""
         hint = self._label.sizeHint()
         m = self._box.contentsMargins()
-        size = self._styled(QSize(hint.width() + m.left() + m.right(),
-                                  hint.height() + m.top() + m.bottom()))
+        size = self._styled(
+            QSize(hint.width() + m.left() + m.right(), hint.height() + m.top() + m.bottom())
+        )
         return QSize(size.width(), max(size.height(), self.heightForWidth(size.width())))
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+    def minimumSizeHint(self) -> QSize:
         """Narrow is fine (the words wrap), short is not."""
         return QSize(80, self._styled(QSize(40, self._label.fontMetrics().height())).height())

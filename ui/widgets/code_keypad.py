@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QWidget
 

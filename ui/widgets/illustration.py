@@ -44,11 +44,11 @@ class Illustration(QWidget):
         """True when an SVG is loaded."""
         return self._renderer is not None
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+    def sizeHint(self) -> QSize:
         """About 400 × 300, the content format's viewBox."""
         return QSize(400, 300)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+    def paintEvent(self, event: QPaintEvent) -> None:
         """Draw the SVG centred and scaled to fit."""
         if self._renderer is None:
             return

@@ -46,13 +46,13 @@ class PracticePad(QWidget):
         self._last_tap = -10.0
         self.update()
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         """Start of a gesture."""
         self._press_at = self.clock.monotonic()
         self._press_pos = event.position()
         event.accept()
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         """End of a gesture: decide what it was."""
         if self._press_at is None:
             return
@@ -76,7 +76,7 @@ class PracticePad(QWidget):
             self.done.emit()
         event.accept()
 
-    def keyPressEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
+    def keyPressEvent(self, event: object) -> None:
         """Keyboard users complete the practice with Space or Enter."""
         from PySide6.QtGui import QKeyEvent
 
@@ -87,7 +87,7 @@ class PracticePad(QWidget):
             return
         super().keyPressEvent(event)  # type: ignore[arg-type]
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+    def paintEvent(self, event: QPaintEvent) -> None:
         """A big round target; green with a tick once done."""
         p = self.theme.palette
         painter = QPainter(self)
@@ -98,11 +98,17 @@ class PracticePad(QWidget):
         painter.setBrush(QColor(p.go if self.success else p.primary))
         painter.drawEllipse(centre)
         if self.success:
-            painter.setPen(QPen(QColor(p.go_text), 12, Qt.PenStyle.SolidLine,
-                                Qt.PenCapStyle.RoundCap))
+            painter.setPen(
+                QPen(QColor(p.go_text), 12, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+            )
             c = centre.center()
-            painter.drawPolyline([QPointF(c.x() - r * 0.4, c.y()), QPointF(c.x() - r * 0.1,
-                                  c.y() + r * 0.3), QPointF(c.x() + r * 0.45, c.y() - r * 0.35)])
+            painter.drawPolyline(
+                [
+                    QPointF(c.x() - r * 0.4, c.y()),
+                    QPointF(c.x() - r * 0.1, c.y() + r * 0.3),
+                    QPointF(c.x() + r * 0.45, c.y() - r * 0.35),
+                ]
+            )
         if self.hasFocus():
             painter.setPen(QPen(QColor(p.focus), 5))
             painter.setBrush(Qt.BrushStyle.NoBrush)

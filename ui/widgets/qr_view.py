@@ -31,6 +31,12 @@ class QrView(QLabel):
         segno.make(text, error="m").save(buf, kind="png", scale=8, border=4)
         pix = QPixmap()
         pix.loadFromData(buf.getvalue(), "PNG")
-        self.setPixmap(pix.scaled(self._size, self._size, Qt.AspectRatioMode.KeepAspectRatio,
-                                  Qt.TransformationMode.FastTransformation))
+        self.setPixmap(
+            pix.scaled(
+                self._size,
+                self._size,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.FastTransformation,
+            )
+        )
         self.setAccessibleName(f"QR {text}")

@@ -11,7 +11,7 @@ from ui.widgets.wrap_label import WrapLabel
 
 
 class VoiceBar(QWidget):
-    """"Bấm để nói" (press to talk) and "Bác vừa nói: …"."""
+    """ "Bấm để nói" (press to talk) and "Bác vừa nói: …"."""
 
     talk = Signal()
 
@@ -44,5 +44,6 @@ class VoiceBar(QWidget):
     def retranslate(self, lang: str) -> None:
         """Words in ``lang``."""
         self.lang = lang
-        self.button.set_label(tr("Đang nghe… bác nói đi", lang) if self.listening
-                              else tr("Bấm để nói", lang))
+        self.button.set_label(
+            tr("Đang nghe… bác nói đi", lang) if self.listening else tr("Bấm để nói", lang)
+        )

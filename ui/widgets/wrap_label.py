@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 class WrapLabel(QLabel):
     """A label that wraps, never clips, and carries a style role (title, heading, body …)."""
 
-    def __init__(self, text: str = "", *, role: str = "body", parent: QWidget | None = None) -> None:
+    def __init__(
+        self, text: str = "", *, role: str = "body", parent: QWidget | None = None
+    ) -> None:
         super().__init__(text, parent)
         self.setProperty("role", role)
         self.setWordWrap(True)
