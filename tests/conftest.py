@@ -34,8 +34,8 @@ def _migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from kiosk.db.engine import Database
 
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
-    db = Database(f"sqlite:///{path}")
-    db.dispose()
+    database = Database(f"sqlite:///{path}")
+    database.dispose()
     return path
 
 
@@ -48,9 +48,9 @@ def sqlite_db(_migrated_sqlite: Path, tmp_path: Path):  # type: ignore[no-untype
 
     path = tmp_path / "test.sqlite3"
     shutil.copyfile(_migrated_sqlite, path)
-    db = Database(f"sqlite:///{path}")
-    yield db
-    db.dispose()
+    database = Database(f"sqlite:///{path}")
+    yield database
+    database.dispose()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
