@@ -18,8 +18,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
-    Frame,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
@@ -31,11 +29,13 @@ from kiosk.reports.common import (
     INK,
     LIGHT,
     MUTED,
+    PagePainter,
     doc_meta,
     nfc,
     para,
     para_markup,
     para_text,
+    single_frame_doc,
     style,
     vn_date,
     write_pdf,
@@ -121,7 +121,7 @@ def _header(info: ClassInfo, title: str, lines: Sequence[str], width: float) -> 
     return table
 
 
-def _footer(legend: str, signer: str) -> object:
+def _footer(legend: str, signer: str) -> PagePainter:
     legend = nfc(legend)
     signer = nfc(signer)
 
@@ -171,28 +171,13 @@ def _build(
     path: Path | None,
 ) -> bytes:
     def build(buffer: io.BytesIO) -> None:
-        doc = BaseDocTemplate(
+        doc = single_frame_doc(
             buffer,
             pagesize=PAGE,
-            leftMargin=MARGIN_X,
-            rightMargin=MARGIN_X,
-            topMargin=MARGIN_TOP,
-            bottomMargin=MARGIN_BOTTOM,
-            **doc_meta(title, "Điểm danh"),
-        )
-        frame = Frame(
-            doc.leftMargin,
-            doc.bottomMargin,
-            doc.width,
-            doc.height,
-            id="body",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
-        doc.addPageTemplates(
-            [PageTemplate(id="sheet", frames=[frame], onPage=_footer(LEGEND, signer))]
+            margins=(MARGIN_X, MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM),
+            meta=doc_meta(title, "Điểm danh"),
+            template_id="sheet",
+            on_page=_footer(LEGEND, signer),
         )
         doc.build([header, Spacer(1, 2 * mm), table])
 

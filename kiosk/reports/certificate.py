@@ -14,9 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
-    Frame,
     PageBreak,
-    PageTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -31,6 +29,7 @@ from kiosk.reports.common import (
     para,
     para_markup,
     para_text,
+    single_frame_doc,
     style,
     vn_date,
     vn_long_date,
@@ -203,27 +202,14 @@ def render_certificates(
 
     def build(buffer: io.BytesIO) -> None:
         title = "Giấy chứng nhận" if len(certs) != 1 else f"Giấy chứng nhận {certs[0].learner_name}"
-        doc = BaseDocTemplate(
+        doc = single_frame_doc(
             buffer,
             pagesize=PAGE,
-            leftMargin=MARGIN + 6 * mm,
-            rightMargin=MARGIN + 6 * mm,
-            topMargin=MARGIN,
-            bottomMargin=MARGIN,
-            **doc_meta(title, "Giấy chứng nhận hoàn thành học phần"),
+            margins=(MARGIN + 6 * mm, MARGIN + 6 * mm, MARGIN, MARGIN),
+            meta=doc_meta(title, "Giấy chứng nhận hoàn thành học phần"),
+            template_id="cert",
+            on_page=_border,
         )
-        frame = Frame(
-            doc.leftMargin,
-            doc.bottomMargin,
-            doc.width,
-            doc.height,
-            id="body",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
-        doc.addPageTemplates([PageTemplate(id="cert", frames=[frame], onPage=_border)])
         story: list[Flowable] = []
         for i, cert in enumerate(certs):
             if i:

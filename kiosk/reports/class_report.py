@@ -17,9 +17,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
     Flowable,
-    Frame,
     KeepTogether,
-    PageTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -30,11 +28,13 @@ from kiosk.reports.common import (
     INK,
     LIGHT,
     MUTED,
+    PagePainter,
     doc_meta,
     nfc,
     para,
     para_markup,
     para_text,
+    single_frame_doc,
     style,
     vn_date,
     write_pdf,
@@ -203,7 +203,7 @@ def _learner_table(report: ClassReport, s: _Styles, width: float) -> Flowable:
     return table
 
 
-def _footer(report: ClassReport) -> object:
+def _footer(report: ClassReport) -> PagePainter:
     line = nfc(f"{report.info.class_name} · {report.period} · lập ngày {vn_date(report.issued_on)}")
 
     def paint(canvas: Canvas, doc: BaseDocTemplate) -> None:
@@ -230,27 +230,14 @@ def render_class_report(report: ClassReport, path: Path | None = None) -> bytes:
     s = _Styles()
 
     def build(buffer: io.BytesIO) -> None:
-        doc = BaseDocTemplate(
+        doc = single_frame_doc(
             buffer,
             pagesize=PAGE,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=MARGIN,
-            bottomMargin=MARGIN,
-            **doc_meta(f"Báo cáo tiến độ {report.info.class_name}", "Báo cáo tiến độ lớp học"),
+            margins=(MARGIN, MARGIN, MARGIN, MARGIN),
+            meta=doc_meta(f"Báo cáo tiến độ {report.info.class_name}", "Báo cáo tiến độ lớp học"),
+            template_id="rep",
+            on_page=_footer(report),
         )
-        frame = Frame(
-            doc.leftMargin,
-            doc.bottomMargin,
-            doc.width,
-            doc.height,
-            id="body",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
-        doc.addPageTemplates([PageTemplate(id="rep", frames=[frame], onPage=_footer(report))])
         width = doc.width
         info = report.info
         enrolled = max((m.enrolled for m in report.modules), default=len(report.learners))

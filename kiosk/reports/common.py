@@ -17,7 +17,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from kiosk.reports.fonts import FONT_BOLD, FONT_REGULAR, register_fonts
 
@@ -207,3 +207,60 @@ def doc_meta(title: str, subject: str = "") -> dict[str, Any]:
         "creator": PRODUCER,
         "subject": nfc(subject),
     }
+
+
+PagePainter = Callable[[Canvas, BaseDocTemplate], None]
+
+
+def single_frame_doc(
+    buffer: io.BytesIO,
+    *,
+    pagesize: tuple[float, float],
+    margins: tuple[float, float, float, float],
+    meta: dict[str, Any],
+    template_id: str,
+    on_page: PagePainter | None = None,
+    on_page_end: PagePainter | None = None,
+) -> BaseDocTemplate:
+    """A document whose every page is one frame filling the margins (all our documents).
+
+    Args:
+        buffer: where the PDF is written.
+        pagesize: the page size.
+        margins: left, right, top and bottom margins.
+        meta: the document's metadata (:func:`doc_meta`).
+        template_id: the page template's name.
+        on_page: paints each page before its content (borders, footers).
+        on_page_end: paints each page after its content.
+
+    Returns:
+        The document, ready for ``build(story)``.
+    """
+    left, right, top, bottom = margins
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=pagesize,
+        leftMargin=left,
+        rightMargin=right,
+        topMargin=top,
+        bottomMargin=bottom,
+        **meta,
+    )
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    template = PageTemplate(id=template_id, frames=[frame])
+    if on_page is not None:
+        template.onPage = on_page
+    if on_page_end is not None:
+        template.onPageEnd = on_page_end
+    doc.addPageTemplates([template])
+    return doc

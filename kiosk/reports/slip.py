@@ -15,10 +15,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
-    Frame,
     KeepTogether,
     PageBreak,
-    PageTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -38,6 +36,7 @@ from kiosk.reports.common import (
     para,
     para_markup,
     para_text,
+    single_frame_doc,
     style,
     vn_date,
     write_pdf,
@@ -280,33 +279,15 @@ def _template(
     on_page: Callable[[Canvas, BaseDocTemplate], None] | None = None,
     on_page_end: Callable[[Canvas, BaseDocTemplate], None] | None = None,
 ) -> BaseDocTemplate:
-    doc = BaseDocTemplate(
+    return single_frame_doc(
         buffer,
         pagesize=SLIP_PAGE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=12 * mm,
-        **doc_meta(title, "Phiếu học tập"),
+        margins=(MARGIN, MARGIN, MARGIN, 12 * mm),
+        meta=doc_meta(title, "Phiếu học tập"),
+        template_id="slip",
+        on_page=on_page,
+        on_page_end=on_page_end,
     )
-    frame = Frame(
-        doc.leftMargin,
-        doc.bottomMargin,
-        doc.width,
-        doc.height,
-        id="body",
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
-    template = PageTemplate(id="slip", frames=[frame])
-    if on_page is not None:
-        template.onPage = on_page
-    if on_page_end is not None:
-        template.onPageEnd = on_page_end
-    doc.addPageTemplates([template])
-    return doc
 
 
 def render_progress_slip(slip: ProgressSlip, path: Path | None = None) -> bytes:
