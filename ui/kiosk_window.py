@@ -302,6 +302,16 @@ class KioskWindow(QMainWindow):
         if action == "print" and self.current is self.slip:
             self._print_slip()
             return True
+        if action.startswith("need") and self.visits.session.visitor is not None:
+            from ui.screens.search import NEEDS
+
+            index = int(action.removeprefix("need")) - 1
+            if 0 <= index < len(NEEDS):
+                self._show(self.search, speak=False)
+                self._search(tr(NEEDS[index], self.visits.session.language))
+                return True
+        if action == "call_staff":
+            action = "help"
         if action == "help" and self.visits.session.visitor is not None:
             self.visits.ask_help(self.current.name)
             msg = tr(

@@ -29,7 +29,16 @@ ACTIONS: tuple[str, ...] = (
     "call_staff",
     "slower",
     "faster",
+    "need1",
+    "need2",
+    "need3",
+    "need4",
+    "need5",
+    "need6",
+    "need7",
+    "need8",
 )
+"""``need1``…``need8`` are spoken searches: the eight ready-made needs of the search screen."""
 
 #: Action id → Vietnamese phrases, in lower case as a recogniser writes them.
 COMMANDS_VI: dict[str, tuple[str, ...]] = {
@@ -47,6 +56,14 @@ COMMANDS_VI: dict[str, tuple[str, ...]] = {
     "call_staff": ("gọi nhân viên", "gọi người giúp"),
     "slower": ("chậm hơn", "đọc chậm"),
     "faster": ("nhanh hơn", "đọc nhanh"),
+    "need1": ("viện phí", "đóng viện phí"),
+    "need2": ("chuyển tiền", "mã qr"),
+    "need3": ("tiền điện", "trả tiền điện"),
+    "need4": ("kích hoạt", "vê en ê ai đi"),
+    "need5": ("dịch vụ công",),
+    "need6": ("lừa đảo", "cuộc gọi lừa đảo"),
+    "need7": ("da lô", "gia lô"),
+    "need8": ("mã ô tê pê", "ô tê pê"),
 }
 
 #: Action id → English phrases.
@@ -65,6 +82,14 @@ COMMANDS_EN: dict[str, tuple[str, ...]] = {
     "call_staff": ("call staff",),
     "slower": ("slower",),
     "faster": ("faster",),
+    "need1": ("hospital", "hospital bill"),
+    "need2": ("send money", "transfer"),
+    "need3": ("electricity", "electricity bill"),
+    "need4": ("activate",),
+    "need5": ("public services",),
+    "need6": ("scam", "scam calls"),
+    "need7": ("zalo",),
+    "need8": ("o t p", "code"),
 }
 
 #: Korean test table, used **only in tests**: the only vosk model on PyPI is Korean

@@ -290,3 +290,18 @@ def test_without_a_model_voice_is_off_and_said_once(qtbot, tmp_path, sqlite_db) 
     assert not w.voice_bar.isVisible()
     assert "Chưa có mô hình nhận giọng nói" in w.messages.text.text()
     w.close()
+
+
+def test_spoken_need_searches_and_call_staff_asks_for_help(kiosk) -> None:  # type: ignore[no-untyped-def]
+    from voice.api import Heard
+
+    w, speaker, _ = kiosk
+    w.attract.started.emit()
+    w.language.chosen.emit("vi")
+    w.identify.guest.emit()
+    w.on_heard(Heard("need1", "viện phí", 0.9))
+    assert w.current is w.search
+    assert w.search.results and w.search.results[0][0] == "m5.hospital-tuition"
+    assert "Bài học về “Đóng viện phí”" in speaker.last
+    w.on_heard(Heard("call_staff", "gọi nhân viên", 0.9))
+    assert "Cán bộ sẽ đến giúp" in speaker.last
