@@ -30,6 +30,10 @@ def test_stuck_dashboard_refreshes_itself(qtbot, tmp_path: Path, db: Database) -
     assert st.summary.text() == "3 người cần giúp"
     assert "làm sai nhiều lần" in st.list.item(0).text()
     assert len(st.help_buttons) == 1
+    # the class dashboard's charts: completion per topic, attendance per session
+    assert st.completion.isVisible() and len(st.completion.bars) == 7
+    assert st.completion.accessibleName().startswith("Hoàn thành theo chủ đề")
+    assert all(b.total > 0 for b in st.completion.bars)
     late = world["people"][4]
     with db.transaction() as s:
         visits.ask_help(s, late.learner_id, now=clock.now(), where="m2.1")

@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.i18n import tr
-from kiosk.services import classes, staff_reports
+from kiosk.services import classes, dashboard, staff_reports
 from kiosk.services.staff_reports import LearnerStatus, StuckReason
 from ui.staff.base import StaffScreen
 from ui.staff.context import StaffContext
+from ui.widgets.bar_chart import Bar, BarChart
 from ui.widgets.big_button import BigButton
 from ui.widgets.wrap_label import WrapLabel
 
@@ -73,7 +74,19 @@ class StuckScreen(StaffScreen):
         lay.addWidget(self.summary)
         lay.addWidget(self.updated)
         self.updated.setVisible(not self.large)
-        lay.addWidget(self.list, 1)
+        # The list and the two charts share one scrolling column: nothing is squeezed.
+        self.completion = BarChart(ctx.theme)
+        self.attendance = BarChart(ctx.theme)
+        self.list.setMinimumHeight(ctx.theme.px(220))
+        charts = QHBoxLayout()
+        charts.setSpacing(ctx.theme.px(24))
+        charts.addWidget(self.completion, 3)
+        charts.addWidget(self.attendance, 2)
+        middle, middle_lay = self.column(spacing=ctx.theme.px(12))
+        middle_lay.addWidget(self.list)
+        middle_lay.addLayout(charts)
+        middle_lay.addStretch(1)
+        lay.addWidget(self.scrolling(middle), 1)
         lay.addLayout(self.helped_bar)
         lay.addLayout(bar)
         self.retranslate("vi")
@@ -98,6 +111,7 @@ class StuckScreen(StaffScreen):
         if found is None:
             return
         klass, self.statuses = found
+        self._charts(cid)
         self.title.set(
             tr("Ai cần giúp", self.lang)
             if self.large
@@ -124,6 +138,54 @@ class StuckScreen(StaffScreen):
         self.help_buttons = []
         for st in self.statuses:
             self._line(st)
+
+    def _module_name(self, module_id: str) -> str:
+        try:
+            return self.ctx.curriculum.module(module_id).title
+        except KeyError:
+            return module_id
+
+    def _charts(self, cid: uuid.UUID) -> None:
+        """Completion per module and attendance of the last sessions, as big bars."""
+        lib = self.ctx.library
+        per_module = (
+            {m.id: len(lib.lessons_of(m.id)) for m in lib.modules} if lib is not None else None
+        )
+        found = self.act(
+            lambda s: (
+                dashboard.completion_per_module(s, cid, per_module),
+                dashboard.attendance_over_time(s, cid),
+            )
+        )
+        if found is None:
+            return
+        modules, meetings = found
+        self.completion.set_bars(
+            tr("Hoàn thành theo chủ đề", self.lang),
+            [
+                Bar(
+                    self._module_name(m.module_id),
+                    m.lessons_completed,
+                    max(1, m.learners * (m.lessons_total or 0)),
+                    f"{m.percent:.0f}%" if m.percent is not None else "",
+                )
+                for m in modules
+            ],
+        )
+        self.attendance.set_bars(
+            tr("Đi học các buổi gần đây", self.lang),
+            [
+                Bar(
+                    tr("Buổi {n}", self.lang, n=m.number),
+                    m.present + m.late,
+                    m.enrolled,
+                    f"{m.present + m.late}/{m.enrolled}",
+                )
+                for m in meetings[-6:]
+            ],
+        )
+        self.attendance.setVisible(bool(meetings) and not self.large)
+        self.completion.setVisible(not self.large)
 
     def _line(self, st: LearnerStatus) -> None:
         lesson = self.ctx.curriculum.title(st.lesson_id) if st.lesson_id else ""
