@@ -46,11 +46,11 @@ class BarChart(QWidget):
     def _row(self) -> int:
         return self.theme.px(44)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+    def sizeHint(self) -> QSize:
         """One row per bar plus the title."""
         return QSize(600, self._row() * (len(self.bars) + 1) + self.theme.px(8))
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+    def paintEvent(self, event: QPaintEvent) -> None:
         """Draw the title and the bars."""
         p = self.theme.palette
         painter = QPainter(self)
