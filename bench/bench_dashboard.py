@@ -176,9 +176,15 @@ def _load_executemany(db: Database, table: Table, rows: Iterator[dict[str, Any]]
     n = 0
     with db.engine.begin() as conn:
         conn.exec_driver_sql("PRAGMA cache_size=-524288")  # 512 MB while loading
-        idx = conn.exec_driver_sql(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-            "AND tbl_name = ?", (table.name,)).all() if table.name in BIG_TABLES else []
+        idx = (
+            conn.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                "AND tbl_name = ?",
+                (table.name,),
+            ).all()
+            if table.name in BIG_TABLES
+            else []
+        )
         for name, _ in idx:
             conn.exec_driver_sql(f'DROP INDEX "{name}"')
         for batch in _chunks(rows):

@@ -20,11 +20,13 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-RETRYABLE_SQLSTATES = frozenset({
-    "23505",  # unique_violation: another station inserted the same natural key first
-    "40001",  # serialization_failure
-    "40P01",  # deadlock_detected
-})
+RETRYABLE_SQLSTATES = frozenset(
+    {
+        "23505",  # unique_violation: another station inserted the same natural key first
+        "40001",  # serialization_failure
+        "40P01",  # deadlock_detected
+    }
+)
 
 
 def is_retryable(exc: BaseException) -> bool:
@@ -38,8 +40,9 @@ def is_retryable(exc: BaseException) -> bool:
     return isinstance(exc, IntegrityError) and "UNIQUE constraint failed" in str(exc.orig)
 
 
-def run_with_retry(sessions: sessionmaker[Session], work: Callable[[Session], T], *,
-                   attempts: int = 5) -> T:
+def run_with_retry(
+    sessions: sessionmaker[Session], work: Callable[[Session], T], *, attempts: int = 5
+) -> T:
     """Run ``work`` in its own transaction, again (up to ``attempts`` times) if it lost a race.
 
     Args:
@@ -61,6 +64,9 @@ def run_with_retry(sessions: sessionmaker[Session], work: Callable[[Session], T]
         except DBAPIError as exc:
             if attempt == attempts or not is_retryable(exc):
                 raise
-            log.info("retrying a unit of work after a lost race (%s), attempt %d",
-                     type(exc.orig).__name__, attempt + 1)
+            log.info(
+                "retrying a unit of work after a lost race (%s), attempt %d",
+                type(exc.orig).__name__,
+                attempt + 1,
+            )
     raise AssertionError("unreachable")  # pragma: no cover

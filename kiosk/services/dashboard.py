@@ -112,10 +112,12 @@ def class_dashboard(session: Session, class_id: uuid.UUID) -> list[LearnerLine]:
             LessonProgress.current_step,
             LessonProgress.updated_at,
             func.sum(done).over(partition_by=LessonProgress.learner_id).label("done"),
-            func.row_number().over(
+            func.row_number()
+            .over(
                 partition_by=LessonProgress.learner_id,
                 order_by=(LessonProgress.updated_at.desc(), LessonProgress.lesson_id),
-            ).label("rn"),
+            )
+            .label("rn"),
         )
         .where(LessonProgress.learner_id.in_(_members(class_id)))
         .subquery()
@@ -123,8 +125,14 @@ def class_dashboard(session: Session, class_id: uuid.UUID) -> list[LearnerLine]:
     latest = {
         r.learner_id: r
         for r in session.execute(
-            select(ranked.c.learner_id, ranked.c.lesson_id, ranked.c.current_step,
-                   ranked.c.updated_at, ranked.c.done).where(ranked.c.rn == 1))
+            select(
+                ranked.c.learner_id,
+                ranked.c.lesson_id,
+                ranked.c.current_step,
+                ranked.c.updated_at,
+                ranked.c.done,
+            ).where(ranked.c.rn == 1)
+        )
     }
     roster = session.execute(
         select(Learner.id, Learner.card_code, Learner.display_name)
@@ -135,18 +143,26 @@ def class_dashboard(session: Session, class_id: uuid.UUID) -> list[LearnerLine]:
     for lid, code, name in roster:
         p = latest.get(lid)
         updated = p.updated_at if p is not None else None
-        lines.append(LearnerLine(
-            lid, code, name, int(p.done) if p is not None else 0,
-            p.lesson_id if p is not None else None,
-            int(p.current_step) if p is not None else None,
-            updated))
+        lines.append(
+            LearnerLine(
+                lid,
+                code,
+                name,
+                int(p.done) if p is not None else 0,
+                p.lesson_id if p is not None else None,
+                int(p.current_step) if p is not None else None,
+                updated,
+            )
+        )
     lines.sort(key=lambda x: ((x.name or "~").casefold(), x.code))
     return lines
 
 
-def completion_per_module(session: Session, class_id: uuid.UUID,
-                          lessons_per_module: Mapping[str, int] | None = None,
-                          ) -> list[ModuleCompletion]:
+def completion_per_module(
+    session: Session,
+    class_id: uuid.UUID,
+    lessons_per_module: Mapping[str, int] | None = None,
+) -> list[ModuleCompletion]:
     """Per module: learners who started it and lessons completed, for one class.
 
     Args:
@@ -159,8 +175,12 @@ def completion_per_module(session: Session, class_id: uuid.UUID,
     Returns:
         One line per module, in module order (``m1`` before ``m2`` … ``m10``).
     """
-    learners_n = session.scalar(select(func.count()).select_from(Enrolment)
-                                .where(Enrolment.class_id == class_id)) or 0
+    learners_n = (
+        session.scalar(
+            select(func.count()).select_from(Enrolment).where(Enrolment.class_id == class_id)
+        )
+        or 0
+    )
     done = case((LessonProgress.status == ProgressStatus.completed, 1), else_=0)
     module = _module_sql(session, LessonProgress.lesson_id).label("module")
     per_module = session.execute(
@@ -176,10 +196,17 @@ def completion_per_module(session: Session, class_id: uuid.UUID,
     out: list[ModuleCompletion] = []
     for m in sorted(started, key=_module_order):
         total = (lessons_per_module or {}).get(m)
-        pct = (100.0 * completed[m] / (learners_n * total)
-               if total and learners_n else None)
-        out.append(ModuleCompletion(m, learners_n, started[m], completed[m], total,
-                                    None if pct is None else round(pct, 1)))
+        pct = 100.0 * completed[m] / (learners_n * total) if total and learners_n else None
+        out.append(
+            ModuleCompletion(
+                m,
+                learners_n,
+                started[m],
+                completed[m],
+                total,
+                None if pct is None else round(pct, 1),
+            )
+        )
     return out
 
 
@@ -198,20 +225,41 @@ def _module_order(module_id: str) -> tuple[int, str]:
 
 def attendance_over_time(session: Session, class_id: uuid.UUID) -> list[SessionAttendance]:
     """Each meeting of the class in order, with how many came, were late, absent or excused."""
-    enrolled = session.scalar(select(func.count()).select_from(Enrolment)
-                              .where(Enrolment.class_id == class_id)) or 0
+    enrolled = (
+        session.scalar(
+            select(func.count()).select_from(Enrolment).where(Enrolment.class_id == class_id)
+        )
+        or 0
+    )
 
     def n(status: AttendanceStatus) -> Label[Any]:
         return func.sum(case((Attendance.status == status, 1), else_=0)).label(status.value)
 
     rows = session.execute(
-        select(ClassSession.id, ClassSession.number, ClassSession.date,
-               n(AttendanceStatus.present), n(AttendanceStatus.late),
-               n(AttendanceStatus.absent), n(AttendanceStatus.excused))
+        select(
+            ClassSession.id,
+            ClassSession.number,
+            ClassSession.date,
+            n(AttendanceStatus.present),
+            n(AttendanceStatus.late),
+            n(AttendanceStatus.absent),
+            n(AttendanceStatus.excused),
+        )
         .outerjoin(Attendance, Attendance.session_id == ClassSession.id)
         .where(ClassSession.class_id == class_id)
         .group_by(ClassSession.id, ClassSession.number, ClassSession.date)
         .order_by(ClassSession.number)
     ).all()
-    return [SessionAttendance(r[0], r[1], r[2], int(r[3] or 0), int(r[4] or 0), int(r[5] or 0),
-                              int(r[6] or 0), enrolled) for r in rows]
+    return [
+        SessionAttendance(
+            r[0],
+            r[1],
+            r[2],
+            int(r[3] or 0),
+            int(r[4] or 0),
+            int(r[5] or 0),
+            int(r[6] or 0),
+            enrolled,
+        )
+        for r in rows
+    ]

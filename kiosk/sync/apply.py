@@ -60,8 +60,10 @@ class ApplyResult:
     refused: dict[uuid.UUID, str]
 
 
-_TABLES = {m.__tablename__: m.__table__ for m in (
-    Learner, LessonProgress, SimulationAttempt, KioskSession, HelpRequest, Attendance)}
+_TABLES = {
+    m.__tablename__: m.__table__
+    for m in (Learner, LessonProgress, SimulationAttempt, KioskSession, HelpRequest, Attendance)
+}
 
 
 def _values(kind: str, payload: Mapping[str, Any]) -> dict[str, Any]:
@@ -90,8 +92,9 @@ def _greatest(conn: Connection, a: Any, b: Any) -> ColumnElement[Any]:
     return func.greatest(a, b) if conn.dialect.name == "postgresql" else func.max(a, b)
 
 
-def _newer(conn: Connection, e: ColumnElement[Any], t: ColumnElement[Any], new: Any,
-           old: Any) -> ColumnElement[Any]:
+def _newer(
+    conn: Connection, e: ColumnElement[Any], t: ColumnElement[Any], new: Any, old: Any
+) -> ColumnElement[Any]:
     """``new`` when the incoming timestamp ``e`` is later than the stored ``t``, ``old`` when
     earlier, the larger of the two on a tie (so the order of arrival never matters)."""
     return case((e > t, new), (e < t, old), else_=_greatest(conn, new, old))
@@ -114,41 +117,49 @@ def _apply_one(conn: Connection, kind: str, payload: Mapping[str, Any]) -> None:
         ex, t = stmt.excluded, table.c
         stmt = stmt.on_conflict_do_update(
             index_elements=[t.id],
-            set_={k: ex[k] for k in ("display_name", "birth_year", "phone", "is_guest",
-                                      "updated_at")},
+            set_={
+                k: ex[k] for k in ("display_name", "birth_year", "phone", "is_guest", "updated_at")
+            },
             # on a tie, a named snapshot beats a guest one: create_learner() names the new guest
             # in the same instant, and the result must not depend on the order of arrival.
             where=(ex.updated_at > t.updated_at)
-            | ((ex.updated_at == t.updated_at) & t.is_guest & ~ex.is_guest))
+            | ((ex.updated_at == t.updated_at) & t.is_guest & ~ex.is_guest),
+        )
     elif kind == "lesson_progress":
         stmt = ins.values(v)
         ex, t = stmt.excluded, table.c
         done = ProgressStatus.completed.value
         either_done = (ex.status == done) | (t.status == done)
-        better = t.quiz_score.is_(None) | (ex.quiz_score.is_not(None)
-                                          & (ex.quiz_score > t.quiz_score))
+        better = t.quiz_score.is_(None) | (
+            ex.quiz_score.is_not(None) & (ex.quiz_score > t.quiz_score)
+        )
         stmt = stmt.on_conflict_do_update(
             index_elements=[t.learner_id, t.lesson_id],
             set_={
                 "furthest_step": _greatest(conn, t.furthest_step, ex.furthest_step),
-                "current_step": _newer(conn, ex.updated_at, t.updated_at, ex.current_step,
-                                       t.current_step),
-                "content_version": _newer(conn, ex.updated_at, t.updated_at, ex.content_version,
-                                          t.content_version),
+                "current_step": _newer(
+                    conn, ex.updated_at, t.updated_at, ex.current_step, t.current_step
+                ),
+                "content_version": _newer(
+                    conn, ex.updated_at, t.updated_at, ex.content_version, t.content_version
+                ),
                 "status": case((either_done, done), else_=t.status),
                 "completed_at": case(
                     (t.completed_at.is_(None), ex.completed_at),
                     (ex.completed_at.is_(None), t.completed_at),
                     (ex.completed_at < t.completed_at, ex.completed_at),
-                    else_=t.completed_at),
+                    else_=t.completed_at,
+                ),
                 "quiz_score": case((better, ex.quiz_score), else_=t.quiz_score),
                 "quiz_total": case((better, ex.quiz_total), else_=t.quiz_total),
                 "attempts": _greatest(conn, t.attempts, ex.attempts),
                 "time_spent_s": _greatest(conn, t.time_spent_s, ex.time_spent_s),
                 "updated_at": _greatest(conn, t.updated_at, ex.updated_at),
-                "started_at": case((ex.started_at < t.started_at, ex.started_at),
-                                   else_=t.started_at),
-            })
+                "started_at": case(
+                    (ex.started_at < t.started_at, ex.started_at), else_=t.started_at
+                ),
+            },
+        )
     elif kind == "attendance":
         v["recorded_by"] = _existing_or_null(StaffAccount, v.get("recorded_by"))
         stmt = ins.values(v)
@@ -156,21 +167,26 @@ def _apply_one(conn: Connection, kind: str, payload: Mapping[str, Any]) -> None:
         stmt = stmt.on_conflict_do_update(
             index_elements=[t.session_id, t.learner_id],
             set_={k: ex[k] for k in ("status", "method", "recorded_by", "recorded_at")},
-            where=ex.recorded_at > t.recorded_at)
+            where=ex.recorded_at > t.recorded_at,
+        )
     elif kind == "kiosk_session":
         stmt = ins.values(v)
         ex, t = stmt.excluded, table.c
         stmt = stmt.on_conflict_do_update(
             index_elements=[t.id],
-            set_={"learner_id": func.coalesce(t.learner_id, ex.learner_id),
-                  "ended_at": func.coalesce(t.ended_at, ex.ended_at),
-                  "end_reason": func.coalesce(t.end_reason, ex.end_reason)})
+            set_={
+                "learner_id": func.coalesce(t.learner_id, ex.learner_id),
+                "ended_at": func.coalesce(t.ended_at, ex.ended_at),
+                "end_reason": func.coalesce(t.end_reason, ex.end_reason),
+            },
+        )
     elif kind == "help_request":
         stmt = ins.values(v)
         ex, t = stmt.excluded, table.c
         stmt = stmt.on_conflict_do_update(
             index_elements=[t.id],
-            set_={"resolved_at": func.coalesce(t.resolved_at, ex.resolved_at)})
+            set_={"resolved_at": func.coalesce(t.resolved_at, ex.resolved_at)},
+        )
     elif kind == "simulation_attempt":
         stmt = ins.values(v).on_conflict_do_nothing(index_elements=[table.c.id])
     else:  # pragma: no cover - guarded by apply_changes
@@ -189,8 +205,7 @@ def apply_changes(conn: Connection, changes: Sequence[Change]) -> ApplyResult:
         Which changes were applied and which were refused (with the database's reason).
     """
     known = [c for c in changes if c.kind in _TABLES]
-    refused = {c.id: f"không biết loại thay đổi {c.kind}" for c in changes
-               if c.kind not in _TABLES}
+    refused = {c.id: f"không biết loại thay đổi {c.kind}" for c in changes if c.kind not in _TABLES}
     try:
         with conn.begin_nested():
             for c in known:

@@ -30,7 +30,12 @@ from kiosk.db.models import (
 )
 
 SYNCED: tuple[type[Base], ...] = (
-    Learner, KioskSession, LessonProgress, SimulationAttempt, HelpRequest, Attendance,
+    Learner,
+    KioskSession,
+    LessonProgress,
+    SimulationAttempt,
+    HelpRequest,
+    Attendance,
 )
 """The tables a kiosk sends, in dependency order (a learner before anything pointing at it)."""
 
@@ -51,20 +56,36 @@ def _json(value: Any) -> Any:
 def snapshot(obj: Base) -> dict[str, Any]:
     """Every column of a mapped row as JSON-ready values (UUID and dates as ISO strings)."""
     mapper = inspect(obj).mapper
-    return {col.key: _json(getattr(obj, attr.key))
-            for attr in mapper.column_attrs for col in attr.columns}
+    return {
+        col.key: _json(getattr(obj, attr.key))
+        for attr in mapper.column_attrs
+        for col in attr.columns
+    }
 
 
 def _after_flush(session: Session, _flush: UOWTransaction) -> None:
     changed = [o for o in session.new if isinstance(o, SYNCED)]
-    changed += [o for o in session.dirty
-                if isinstance(o, SYNCED) and session.is_modified(o, include_collections=False)]
+    changed += [
+        o
+        for o in session.dirty
+        if isinstance(o, SYNCED) and session.is_modified(o, include_collections=False)
+    ]
     if not changed:
         return
     now = utcnow()
     changed.sort(key=lambda o: RANK[o.__tablename__])
-    rows = [{"id": uuid.uuid4(), "kind": o.__tablename__, "payload": snapshot(o),
-             "created_at": now, "sent_at": None, "tries": 0, "last_error": ""} for o in changed]
+    rows = [
+        {
+            "id": uuid.uuid4(),
+            "kind": o.__tablename__,
+            "payload": snapshot(o),
+            "created_at": now,
+            "sent_at": None,
+            "tries": 0,
+            "last_error": "",
+        }
+        for o in changed
+    ]
     session.connection().execute(insert(SyncOutbox), rows)
 
 

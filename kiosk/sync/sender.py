@@ -50,8 +50,7 @@ def server_engine(url: str, *, connect_timeout: int = CONNECT_TIMEOUT_S) -> Engi
     args: dict[str, object] = {}
     if url.startswith("postgresql"):
         args["connect_timeout"] = connect_timeout
-    return create_engine(url, connect_args=args, pool_size=1, max_overflow=1,
-                         pool_pre_ping=True)
+    return create_engine(url, connect_args=args, pool_size=1, max_overflow=1, pool_pre_ping=True)
 
 
 class OutboxSender:
@@ -67,10 +66,16 @@ class OutboxSender:
         engine_factory: makes the server engine (tests may shorten timeouts).
     """
 
-    def __init__(self, local: sessionmaker[Session], server_url: str, *,
-                 clock: Clock | None = None, batch_size: int = 200,
-                 on_status: Callable[[SyncStatus], None] | None = None,
-                 engine_factory: Callable[[str], Engine] = server_engine) -> None:
+    def __init__(
+        self,
+        local: sessionmaker[Session],
+        server_url: str,
+        *,
+        clock: Clock | None = None,
+        batch_size: int = 200,
+        on_status: Callable[[SyncStatus], None] | None = None,
+        engine_factory: Callable[[str], Engine] = server_engine,
+    ) -> None:
         self.local = local
         self.server_url = server_url
         self.clock: Clock = clock or SystemClock()
@@ -91,7 +96,9 @@ class OutboxSender:
             rows = s.execute(
                 select(SyncOutbox.id, SyncOutbox.kind, SyncOutbox.payload)
                 .where(SyncOutbox.sent_at.is_(None), ~SyncOutbox.last_error.startswith(REFUSED))
-                .order_by(SyncOutbox.created_at, rank).limit(self.batch_size)).all()
+                .order_by(SyncOutbox.created_at, rank)
+                .limit(self.batch_size)
+            ).all()
         return [Change(r.id, r.kind, r.payload) for r in rows]
 
     def send_once(self) -> SendResult:
@@ -116,19 +123,30 @@ class OutboxSender:
                 self._engine.dispose()
             ids = [c.id for c in changes]
             with self.local.begin() as s:
-                s.execute(update(SyncOutbox).where(SyncOutbox.id.in_(ids)).values(
-                    tries=SyncOutbox.tries + 1, last_error=(detail[0] if detail else "?")[:500]))
+                s.execute(
+                    update(SyncOutbox)
+                    .where(SyncOutbox.id.in_(ids))
+                    .values(
+                        tries=SyncOutbox.tries + 1, last_error=(detail[0] if detail else "?")[:500]
+                    )
+                )
             self._report()
             return SendResult(0, 0, self.last_error)
         now = self.clock.now()
         with self.local.begin() as s:
             if result.applied:
-                s.execute(update(SyncOutbox).where(SyncOutbox.id.in_(result.applied)).values(
-                    sent_at=now, tries=SyncOutbox.tries + 1, last_error=""))
+                s.execute(
+                    update(SyncOutbox)
+                    .where(SyncOutbox.id.in_(result.applied))
+                    .values(sent_at=now, tries=SyncOutbox.tries + 1, last_error="")
+                )
             for cid, reason in result.refused.items():
                 log.warning("sync: server refused change %s: %s", cid, reason)
-                s.execute(update(SyncOutbox).where(SyncOutbox.id == cid).values(
-                    tries=SyncOutbox.tries + 1, last_error=(REFUSED + reason)[:500]))
+                s.execute(
+                    update(SyncOutbox)
+                    .where(SyncOutbox.id == cid)
+                    .values(tries=SyncOutbox.tries + 1, last_error=(REFUSED + reason)[:500])
+                )
         self.last_error = ""
         self._report()
         return SendResult(len(result.applied), len(result.refused), "")
@@ -167,17 +185,20 @@ class OutboxSender:
     def retry_refused(self) -> int:
         """Put refused changes back in the queue (after an administrator fixed the cause)."""
         with self.local.begin() as s:
-            res = s.execute(update(SyncOutbox).where(
-                SyncOutbox.sent_at.is_(None), SyncOutbox.last_error.startswith(REFUSED))
-                .values(last_error=""))
+            res = s.execute(
+                update(SyncOutbox)
+                .where(SyncOutbox.sent_at.is_(None), SyncOutbox.last_error.startswith(REFUSED))
+                .values(last_error="")
+            )
             return int(getattr(res, "rowcount", 0) or 0)
 
     def resend_since(self, since: datetime) -> int:
         """Queue again every change sent at or after ``since`` (the server was restored from a
         backup older than that). Safe: applying a change twice changes nothing."""
         with self.local.begin() as s:
-            res = s.execute(update(SyncOutbox).where(SyncOutbox.sent_at >= since)
-                            .values(sent_at=None))
+            res = s.execute(
+                update(SyncOutbox).where(SyncOutbox.sent_at >= since).values(sent_at=None)
+            )
             return int(getattr(res, "rowcount", 0) or 0)
 
     def prune_sent(self, before: datetime) -> int:
@@ -207,9 +228,13 @@ def start_in_background(sender: OutboxSender, *, interval_s: float = 15.0) -> Ca
             stop_sync()  # at exit
     """
     stop = threading.Event()
-    thread = threading.Thread(target=sender.run, args=(stop,),
-                              kwargs={"interval_s": interval_s}, name="hocvuso-sync",
-                              daemon=True)
+    thread = threading.Thread(
+        target=sender.run,
+        args=(stop,),
+        kwargs={"interval_s": interval_s},
+        name="hocvuso-sync",
+        daemon=True,
+    )
     thread.start()
 
     def _stop() -> None:

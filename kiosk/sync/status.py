@@ -54,10 +54,19 @@ def read_status(session: Session, *, last_error: str = "") -> SyncStatus:
         session: a session on the kiosk's local database.
         last_error: the sender's last plain error, if it knows one.
     """
-    pending = session.scalar(select(func.count()).select_from(SyncOutbox)
-                             .where(SyncOutbox.sent_at.is_(None))) or 0
-    refused = session.scalar(select(func.count()).select_from(SyncOutbox)
-                             .where(SyncOutbox.sent_at.is_(None),
-                                    SyncOutbox.last_error.like("refused:%"))) or 0
+    pending = (
+        session.scalar(
+            select(func.count()).select_from(SyncOutbox).where(SyncOutbox.sent_at.is_(None))
+        )
+        or 0
+    )
+    refused = (
+        session.scalar(
+            select(func.count())
+            .select_from(SyncOutbox)
+            .where(SyncOutbox.sent_at.is_(None), SyncOutbox.last_error.like("refused:%"))
+        )
+        or 0
+    )
     last = session.scalar(select(func.max(SyncOutbox.sent_at)))
     return SyncStatus(int(pending) - int(refused), last, last_error, int(refused))

@@ -51,8 +51,10 @@ def pg_bindir() -> Path | None:
         return Path(env) if (Path(env) / "initdb").is_file() else None
     root = Path("/usr/lib/postgresql")
     if root.is_dir():
-        versions = sorted((p for p in root.iterdir() if (p / "bin" / "initdb").is_file()),
-                          key=lambda p: int(p.name) if p.name.isdigit() else 0)
+        versions = sorted(
+            (p for p in root.iterdir() if (p / "bin" / "initdb").is_file()),
+            key=lambda p: int(p.name) if p.name.isdigit() else 0,
+        )
         if versions:
             return versions[-1] / "bin"
     found = shutil.which("initdb")
@@ -61,8 +63,10 @@ def pg_bindir() -> Path | None:
 
 def pg_required() -> bool:
     """Whether a missing PostgreSQL is an error (CI) rather than a reason to skip."""
-    return (os.environ.get("CI", "").lower() == "true"
-            or os.environ.get("HOCVUSO_REQUIRE_PG", "") == "1")
+    return (
+        os.environ.get("CI", "").lower() == "true"
+        or os.environ.get("HOCVUSO_REQUIRE_PG", "") == "1"
+    )
 
 
 def free_port() -> int:
@@ -99,26 +103,58 @@ class PgCluster:
 
     def run(self, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
         """Run a PostgreSQL tool as the cluster's user; raise with its output when it fails."""
-        proc = subprocess.run(self._cmd(*args), capture_output=True, text=True, timeout=timeout,
-                              check=False, env=dict(os.environ, LC_ALL="C", LANG="C"))
+        proc = subprocess.run(
+            self._cmd(*args),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+            env=dict(os.environ, LC_ALL="C", LANG="C"),
+        )
         if proc.returncode != 0:
             raise RuntimeError(f"{' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}")
         return proc
 
     def start(self) -> None:
         """initdb (trust auth, loopback only, fsync off) and start the server; wait until ready."""
-        self.run(str(self.bindir / "initdb"), "-D", str(self.datadir), "-A", "trust",
-                 "-E", "UTF8", "--locale=C.UTF-8", "-U", self.run_as or "postgres", timeout=120)
-        opts = (f"-c listen_addresses=127.0.0.1 -c port={self.port} -c fsync=off "
-                f"-c synchronous_commit=off -c full_page_writes=off -c max_connections=200 "
-                f"-c unix_socket_directories={self.datadir}")
-        self.run(str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-o", opts,
-                 "-l", str(self.datadir / "server.log"), "-w", "-t", str(int(START_TIMEOUT)),
-                 "start", timeout=START_TIMEOUT + 10)
+        self.run(
+            str(self.bindir / "initdb"),
+            "-D",
+            str(self.datadir),
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "-U",
+            self.run_as or "postgres",
+            timeout=120,
+        )
+        opts = (
+            f"-c listen_addresses=127.0.0.1 -c port={self.port} -c fsync=off "
+            f"-c synchronous_commit=off -c full_page_writes=off -c max_connections=200 "
+            f"-c unix_socket_directories={self.datadir}"
+        )
+        self.run(
+            str(self.bindir / "pg_ctl"),
+            "-D",
+            str(self.datadir),
+            "-o",
+            opts,
+            "-l",
+            str(self.datadir / "server.log"),
+            "-w",
+            "-t",
+            str(int(START_TIMEOUT)),
+            "start",
+            timeout=START_TIMEOUT + 10,
+        )
         deadline = time.monotonic() + START_TIMEOUT
         while True:  # bounded poll of an external process: is it accepting TCP connections?
-            with contextlib.suppress(OSError), socket.create_connection(
-                    ("127.0.0.1", self.port), timeout=1):
+            with (
+                contextlib.suppress(OSError),
+                socket.create_connection(("127.0.0.1", self.port), timeout=1),
+            ):
                 return
             if time.monotonic() > deadline:
                 raise RuntimeError(f"PostgreSQL did not listen on 127.0.0.1:{self.port}")
@@ -127,8 +163,16 @@ class PgCluster:
     def stop(self) -> None:
         """Stop the server (fast shutdown) and delete the data folder."""
         with contextlib.suppress(RuntimeError, subprocess.TimeoutExpired):
-            self.run(str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-m", "fast", "-w",
-                     "stop", timeout=60)
+            self.run(
+                str(self.bindir / "pg_ctl"),
+                "-D",
+                str(self.datadir),
+                "-m",
+                "fast",
+                "-w",
+                "stop",
+                timeout=60,
+            )
         shutil.rmtree(self.datadir.parent, ignore_errors=True)
 
     def create_database(self, name: str) -> str:
@@ -149,8 +193,12 @@ def _system_user() -> str | None:
     try:
         pwd.getpwnam(PG_USER)
     except KeyError:
-        subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
-                        PG_USER], check=True, capture_output=True, timeout=30)
+        subprocess.run(
+            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", PG_USER],
+            check=True,
+            capture_output=True,
+            timeout=30,
+        )
     return PG_USER
 
 
@@ -163,8 +211,10 @@ def running_cluster() -> Iterator[PgCluster]:
     """
     bindir = pg_bindir()
     if bindir is None:
-        raise RuntimeError("PostgreSQL is not installed (Debian: apt-get install postgresql; "
-                           "tools/setup.sh --dev does it)")
+        raise RuntimeError(
+            "PostgreSQL is not installed (Debian: apt-get install postgresql; "
+            "tools/setup.sh --dev does it)"
+        )
     user = _system_user()
     top = Path(tempfile.mkdtemp(prefix="hocvuso-pg-"))
     datadir = top / "data"
@@ -187,11 +237,14 @@ def running_cluster() -> Iterator[PgCluster]:
 def pg_cluster() -> Iterator[PgCluster]:
     """The throw-away cluster of this test run (skips or fails when PostgreSQL is missing)."""
     if pg_bindir() is None:
-        reason = ("PostgreSQL is not installed: run tools/setup.sh --dev "
-                  "(installs the Debian package 'postgresql')")
+        reason = (
+            "PostgreSQL is not installed: run tools/setup.sh --dev "
+            "(installs the Debian package 'postgresql')"
+        )
         if pg_required():
-            pytest.fail(reason + " — required because CI=true or HOCVUSO_REQUIRE_PG=1",
-                        pytrace=False)
+            pytest.fail(
+                reason + " — required because CI=true or HOCVUSO_REQUIRE_PG=1", pytrace=False
+            )
         pytest.skip(reason)
     with running_cluster() as cluster:
         yield cluster
@@ -243,8 +296,9 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Session]:
     engine: Engine = request.getfixturevalue("pg_engine")
     with engine.connect() as conn:
         outer = conn.begin()
-        session = Session(bind=conn, join_transaction_mode="create_savepoint",
-                          expire_on_commit=False)
+        session = Session(
+            bind=conn, join_transaction_mode="create_savepoint", expire_on_commit=False
+        )
         try:
             yield session
         finally:

@@ -69,8 +69,9 @@ def _warm(_: int) -> None:
     """Import this module (and with it SQLAlchemy, psycopg, the services) in a worker."""
 
 
-def _run(stations: Stations, target: Callable[..., Any],
-         arg_sets: list[tuple[Any, ...]]) -> list[Any]:
+def _run(
+    stations: Stations, target: Callable[..., Any], arg_sets: list[tuple[Any, ...]]
+) -> list[Any]:
     """Run one task per argument tuple on separate station processes, released together."""
     pool, go = stations
     go.clear()
@@ -80,6 +81,7 @@ def _run(stations: Stations, target: Callable[..., Any],
 
 
 # ----- workers (run in child processes) -------------------------------------------------------
+
 
 def kiosk_a(go: Event, url: str) -> str:
     """Kiosk A: a new learner does the first four steps of a lesson."""
@@ -106,8 +108,15 @@ def kiosk_b(go: Event, url: str, typed: str) -> tuple[str | None, int, str]:
             mine = progress.of_learner(s, who.id)
             last = progress.last_touched(s, who.id)
             assert last is not None
-            progress.save_step(s, who.id, last.lesson_id, 1, last.current_step + 1,
-                               now=NOW + timedelta(minutes=5), seconds=30)
+            progress.save_step(
+                s,
+                who.id,
+                last.lesson_id,
+                1,
+                last.current_step + 1,
+                now=NOW + timedelta(minutes=5),
+                seconds=30,
+            )
         return (who.display_name, mine[LESSON].furthest_step, last.lesson_id)
     finally:
         db.dispose()
@@ -122,31 +131,55 @@ def progress_writer(go: Event, url: str, learner: str, station: int) -> int:
         for i in range(WRITES):
             step = (i * STATIONS + station) % 40
             with db.transaction() as s:
-                progress.save_step(s, who, LESSON, 1, step, now=NOW + timedelta(seconds=i),
-                                   seconds=1)
+                progress.save_step(
+                    s, who, LESSON, 1, step, now=NOW + timedelta(seconds=i), seconds=1
+                )
         with db.transaction() as s:
-            progress.complete(s, who, LESSON, 1, now=NOW + timedelta(hours=1),
-                              quiz_score=station, quiz_total=STATIONS, last_step=40 + station)
+            progress.complete(
+                s,
+                who,
+                LESSON,
+                1,
+                now=NOW + timedelta(hours=1),
+                quiz_score=station,
+                quiz_total=STATIONS,
+                last_step=40 + station,
+            )
         return station
     finally:
         db.dispose()
 
 
-def _mark(session: Session, *, session_id: uuid.UUID, learner: uuid.UUID,
-          status: AttendanceStatus, at: datetime) -> None:
+def _mark(
+    session: Session,
+    *,
+    session_id: uuid.UUID,
+    learner: uuid.UUID,
+    status: AttendanceStatus,
+    at: datetime,
+) -> None:
     """A naive roll-call write, as a screen does it: read, then insert or update."""
-    row = session.scalar(select(Attendance).where(Attendance.session_id == session_id,
-                                                  Attendance.learner_id == learner))
+    row = session.scalar(
+        select(Attendance).where(
+            Attendance.session_id == session_id, Attendance.learner_id == learner
+        )
+    )
     if row is None:
-        session.add(Attendance(session_id=session_id, learner_id=learner, status=status,
-                               method=AttendanceMethod.roll_call, recorded_at=at))
+        session.add(
+            Attendance(
+                session_id=session_id,
+                learner_id=learner,
+                status=status,
+                method=AttendanceMethod.roll_call,
+                recorded_at=at,
+            )
+        )
     else:
         row.status, row.recorded_at = status, at
     session.flush()
 
 
-def roll_caller(go: Event, url: str, session_id: str, who: list[str],
-                station: int) -> int:
+def roll_caller(go: Event, url: str, session_id: str, who: list[str], station: int) -> int:
     """A classroom PC marking every learner of one session, each mark its own action."""
     go.wait()
     db = Database(url, migrate=False)
@@ -156,25 +189,35 @@ def roll_caller(go: Event, url: str, session_id: str, who: list[str],
         for i, learner in enumerate(who):
             status = statuses[(i + station) % len(statuses)]
             at = NOW + timedelta(seconds=station)
-            run_with_retry(db.sessions, partial(_mark, session_id=sid,
-                                                learner=uuid.UUID(learner), status=status, at=at))
+            run_with_retry(
+                db.sessions,
+                partial(_mark, session_id=sid, learner=uuid.UUID(learner), status=status, at=at),
+            )
         return station
     finally:
         db.dispose()
 
 
-def attendance_pusher(go: Event, url: str, session_id: str, who: list[str],
-                      station: int) -> int:
+def attendance_pusher(go: Event, url: str, session_id: str, who: list[str], station: int) -> int:
     """A kiosk pushing card-scan attendance through the sync merge, all at once."""
     go.wait()
     db = Database(url, migrate=False)
     try:
         for i, learner in enumerate(who):
             at = NOW + timedelta(minutes=(i * 7 + station * 3) % 11)
-            change = Change(uuid.uuid4(), "attendance", {
-                "id": str(uuid.uuid4()), "session_id": session_id, "learner_id": learner,
-                "status": list(AttendanceStatus)[station % 4].value, "method": "card_scan",
-                "recorded_by": None, "recorded_at": at.isoformat()})
+            change = Change(
+                uuid.uuid4(),
+                "attendance",
+                {
+                    "id": str(uuid.uuid4()),
+                    "session_id": session_id,
+                    "learner_id": learner,
+                    "status": list(AttendanceStatus)[station % 4].value,
+                    "method": "card_scan",
+                    "recorded_by": None,
+                    "recorded_at": at.isoformat(),
+                },
+            )
             with db.engine.begin() as conn:
                 res = apply_changes(conn, [change])
                 assert not res.refused, res.refused
@@ -185,8 +228,10 @@ def attendance_pusher(go: Event, url: str, session_id: str, who: list[str],
 
 # ----- tests ----------------------------------------------------------------------------------
 
+
 def test_learner_starts_on_kiosk_a_and_resumes_on_kiosk_b(
-        shared_url: str, stations: Stations) -> None:
+    shared_url: str, stations: Stations
+) -> None:
     """What kiosk A saved is what kiosk B shows, and B carries on from there."""
     [code] = _run(stations, kiosk_a, [(shared_url,)])
     typed = code.lower().replace("-", " ")
@@ -201,7 +246,8 @@ def test_learner_starts_on_kiosk_a_and_resumes_on_kiosk_b(
 
 
 def test_concurrent_progress_writes_never_lose_an_update(
-        shared_url: str, stations: Stations) -> None:
+    shared_url: str, stations: Stations
+) -> None:
     """Four stations × 25 saves of one lesson: one row, every second counted, the best kept."""
     db = Database(shared_url, migrate=False)
     with db.transaction() as s:
@@ -222,8 +268,7 @@ def _class_session(db: Database, learners_n: int) -> tuple[str, list[str]]:
         klass = SchoolClass(name="Lớp sáng thứ Năm", created_at=NOW)
         s.add(klass)
         s.flush()
-        meeting = ClassSession(class_id=klass.id, number=1, date=date(2026, 11, 26),
-                               created_at=NOW)
+        meeting = ClassSession(class_id=klass.id, number=1, date=date(2026, 11, 26), created_at=NOW)
         s.add(meeting)
         who = [str(learners.create_guest(s, now=NOW).id) for _ in range(learners_n)]
         s.flush()
@@ -231,14 +276,16 @@ def _class_session(db: Database, learners_n: int) -> tuple[str, list[str]]:
 
 
 def test_concurrent_roll_calls_keep_one_row_per_learner(
-        shared_url: str, stations: Stations) -> None:
+    shared_url: str, stations: Stations
+) -> None:
     """Four PCs marking the same 15 learners at once: no constraint error, the last one wins."""
     db = Database(shared_url, migrate=False)
     session_id, who = _class_session(db, 15)
     _run(stations, roll_caller, [(shared_url, session_id, who, k) for k in range(STATIONS)])
     with db.transaction() as s:
-        rows = s.scalars(select(Attendance).where(
-            Attendance.session_id == uuid.UUID(session_id))).all()
+        rows = s.scalars(
+            select(Attendance).where(Attendance.session_id == uuid.UUID(session_id))
+        ).all()
     db.dispose()
     assert len(rows) == len(who)
     statuses = list(AttendanceStatus)
@@ -249,23 +296,35 @@ def test_concurrent_roll_calls_keep_one_row_per_learner(
 
 
 def test_concurrent_attendance_sync_keeps_the_latest_record(
-        shared_url: str, stations: Stations) -> None:
+    shared_url: str, stations: Stations
+) -> None:
     """Four kiosks pushing marks for the same session at once: the latest ``recorded_at`` wins."""
     db = Database(shared_url, migrate=False)
     session_id, who = _class_session(db, 20)
     _run(stations, attendance_pusher, [(shared_url, session_id, who, k) for k in range(STATIONS)])
     with db.transaction() as s:
-        got = {str(a.learner_id): a for a in s.scalars(select(Attendance).where(
-            Attendance.session_id == uuid.UUID(session_id)))}
-        dupes = s.scalar(select(func.count()).select_from(Attendance).where(
-            Attendance.session_id == uuid.UUID(session_id))) or 0
+        got = {
+            str(a.learner_id): a
+            for a in s.scalars(
+                select(Attendance).where(Attendance.session_id == uuid.UUID(session_id))
+            )
+        }
+        dupes = (
+            s.scalar(
+                select(func.count())
+                .select_from(Attendance)
+                .where(Attendance.session_id == uuid.UUID(session_id))
+            )
+            or 0
+        )
     db.dispose()
     assert dupes == len(who) == len(got)
     for i, learner in enumerate(who):
         best = max((i * 7 + k * 3) % 11 for k in range(STATIONS))
         assert got[learner].recorded_at == NOW + timedelta(minutes=best)
-        winners = {list(AttendanceStatus)[k % 4] for k in range(STATIONS)
-                   if (i * 7 + k * 3) % 11 == best}
+        winners = {
+            list(AttendanceStatus)[k % 4] for k in range(STATIONS) if (i * 7 + k * 3) % 11 == best
+        }
         assert got[learner].status in winners
 
 

@@ -44,8 +44,10 @@ def test_class_dashboard_lines(db: Session) -> None:
     outsider = learners.create_learner(db, "Dũng", now=NOW).id
     progress.complete(db, outsider, "m1.power-on", 1, now=NOW)
     lines = dashboard.class_dashboard(db, class_id)
-    assert [(x.name, x.lessons_completed, x.current_lesson, x.current_step, x.last_activity)
-            for x in lines] == [
+    assert [
+        (x.name, x.lessons_completed, x.current_lesson, x.current_step, x.last_activity)
+        for x in lines
+    ] == [
         ("An", 2, "m2.zalo", 3, NOW + timedelta(hours=2)),
         ("Bình", 0, "m1.power-on", 1, NOW + timedelta(hours=3)),
         ("Chi", 0, None, None, None),
@@ -62,9 +64,14 @@ def test_completion_per_module(db: Session) -> None:
     progress.complete(db, a, "m10.extra", 1, now=NOW)
     progress.save_step(db, b, "intro", 1, 0, now=NOW)
     got = dashboard.completion_per_module(db, class_id, {"m1": 4, "m2": 5})
-    assert [(m.module_id, m.learners, m.learners_started, m.lessons_completed, m.percent)
-            for m in got] == [("m1", 2, 2, 2, 25.0), ("m2", 2, 0, 0, 0.0),
-                              ("m10", 2, 1, 1, None), ("intro", 2, 1, 0, None)]
+    assert [
+        (m.module_id, m.learners, m.learners_started, m.lessons_completed, m.percent) for m in got
+    ] == [
+        ("m1", 2, 2, 2, 25.0),
+        ("m2", 2, 0, 0, 0.0),
+        ("m10", 2, 1, 1, None),
+        ("intro", 2, 1, 0, None),
+    ]
     assert dashboard.completion_per_module(db, uuid.uuid4()) == []
 
 
@@ -79,18 +86,26 @@ def test_attendance_over_time(db: Session) -> None:
     class_id, ids = _klass(db, ["A", "B", "C"])
     meetings = []
     for n in (2, 1):
-        m = ClassSession(class_id=class_id, number=n, date=date(2026, 11, 20 + n),
-                         created_at=NOW)
+        m = ClassSession(class_id=class_id, number=n, date=date(2026, 11, 20 + n), created_at=NOW)
         db.add(m)
         meetings.append(m)
     db.flush()
     second, first = meetings
-    for who, status in zip(ids, (AttendanceStatus.present, AttendanceStatus.late,
-                                 AttendanceStatus.absent), strict=True):
-        db.add(Attendance(session_id=first.id, learner_id=who, status=status,
-                          method=AttendanceMethod.roll_call, recorded_at=NOW))
+    for who, status in zip(
+        ids, (AttendanceStatus.present, AttendanceStatus.late, AttendanceStatus.absent), strict=True
+    ):
+        db.add(
+            Attendance(
+                session_id=first.id,
+                learner_id=who,
+                status=status,
+                method=AttendanceMethod.roll_call,
+                recorded_at=NOW,
+            )
+        )
     db.flush()
     got = dashboard.attendance_over_time(db, class_id)
-    assert [(s.number, s.present, s.late, s.absent, s.excused, s.came, s.enrolled)
-            for s in got] == [(1, 1, 1, 1, 0, 2, 3), (2, 0, 0, 0, 0, 0, 3)]
+    assert [
+        (s.number, s.present, s.late, s.absent, s.excused, s.came, s.enrolled) for s in got
+    ] == [(1, 1, 1, 1, 0, 2, 3), (2, 0, 0, 0, 0, 0, 3)]
     assert got[1].session_id == second.id and got[0].date == date(2026, 11, 21)

@@ -55,8 +55,7 @@ def test_models_match_migrations(db_url: str) -> None:
     """The ``alembic check`` equivalent: autogenerate finds nothing to add, drop or alter."""
     database = Database(db_url)
     with database.engine.connect() as conn:
-        ctx = MigrationContext.configure(conn, opts={"compare_type": True,
-                                                     "render_as_batch": True})
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True, "render_as_batch": True})
         diff = compare_metadata(ctx, Base.metadata)
     database.dispose()
     assert diff == []
@@ -75,7 +74,10 @@ def test_check_database_reports_connection_version_and_schema(db_url: str) -> No
     Database(db_url).dispose()
     after = check_database(db_url)
     assert [name for name, _, _ in after] == [
-        "Kết nối cơ sở dữ liệu", "Phiên bản máy chủ", "Phiên bản lược đồ"]
+        "Kết nối cơ sở dữ liệu",
+        "Phiên bản máy chủ",
+        "Phiên bản lược đồ",
+    ]
     assert all(ok for _, ok, _ in after), after
 
 

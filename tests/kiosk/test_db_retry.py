@@ -47,8 +47,15 @@ def test_other_failures_are_not_retried_and_retries_are_bounded(db_url: str) -> 
 
     def orphan(s: Session) -> None:
         calls.append(1)
-        s.add(LessonProgress(learner_id=uuid.uuid4(), lesson_id="m1.x", content_version=1,
-                             started_at=NOW, updated_at=NOW))
+        s.add(
+            LessonProgress(
+                learner_id=uuid.uuid4(),
+                lesson_id="m1.x",
+                content_version=1,
+                started_at=NOW,
+                updated_at=NOW,
+            )
+        )
         s.flush()
 
     with pytest.raises(IntegrityError):

@@ -41,14 +41,15 @@ def test_progress_furthest_step_completion_and_best_score(db: Session) -> None:
     assert (back.current_step, back.furthest_step) == (1, 3)
     newer = progress.save_step(db, who.id, "m1.power-on", 2, 2, now=later)
     assert (newer.content_version, newer.furthest_step) == (2, 3)
-    done = progress.complete(db, who.id, "m1.power-on", 2, now=later, quiz_score=3,
-                             quiz_total=5, last_step=6)
+    done = progress.complete(
+        db, who.id, "m1.power-on", 2, now=later, quiz_score=3, quiz_total=5, last_step=6
+    )
     assert done.completed and done.furthest_step == 6 and done.completed_at == later
-    again = progress.complete(db, who.id, "m1.power-on", 2, now=later + timedelta(hours=1),
-                              quiz_score=2, quiz_total=5)
+    again = progress.complete(
+        db, who.id, "m1.power-on", 2, now=later + timedelta(hours=1), quiz_score=2, quiz_total=5
+    )
     assert again.quiz_score == 3 and again.completed_at == later
-    progress.complete(db, who.id, "m1.tap-swipe", 2, now=later + timedelta(hours=2),
-                      last_step=4)
+    progress.complete(db, who.id, "m1.tap-swipe", 2, now=later + timedelta(hours=2), last_step=4)
     mine = progress.of_learner(db, who.id)
     assert set(mine) == {"m1.power-on", "m1.tap-swipe"}
     last = progress.last_touched(db, who.id)
@@ -66,10 +67,10 @@ def test_simulation_attempts_keep_facts_in_order(db: Session) -> None:
     """Attempts come back oldest first with their facts."""
     who = learners.create_guest(db, now=NOW)
     for i, done in enumerate((False, True)):
-        facts = progress.AttemptFacts("sim.vneid-login", 1, "guided", 3 + i, 5, 2 - i, 1, 90,
-                                      done)
-        progress.record_attempt(db, who.id, facts, now=NOW + timedelta(minutes=i),
-                                kiosk_id="kiosk-a")
+        facts = progress.AttemptFacts("sim.vneid-login", 1, "guided", 3 + i, 5, 2 - i, 1, 90, done)
+        progress.record_attempt(
+            db, who.id, facts, now=NOW + timedelta(minutes=i), kiosk_id="kiosk-a"
+        )
     got = progress.attempts_of(db, who.id)
     assert [a.completed for a in got] == [False, True]
     assert got[1].steps_done == 4
@@ -78,12 +79,20 @@ def test_simulation_attempts_keep_facts_in_order(db: Session) -> None:
 def test_audit_entries_filtered_newest_first(db: Session) -> None:
     """The audit log filters by action, actor and time."""
     for i, action in enumerate(("print", "export", "print")):
-        audit.record(db, action, now=NOW + timedelta(minutes=i), actor="lan",
-                     target=f"t{i}", detail={"n": i}, kiosk_id="office")
+        audit.record(
+            db,
+            action,
+            now=NOW + timedelta(minutes=i),
+            actor="lan",
+            target=f"t{i}",
+            detail={"n": i},
+            kiosk_id="office",
+        )
     prints = audit.entries(db, action="print")
     assert [e.target for e in prints] == ["t2", "t0"]
-    assert audit.entries(db, actor="lan", since=NOW + timedelta(minutes=1),
-                         until=NOW + timedelta(minutes=2))[0].detail == {"n": 1}
+    assert audit.entries(
+        db, actor="lan", since=NOW + timedelta(minutes=1), until=NOW + timedelta(minutes=2)
+    )[0].detail == {"n": 1}
     assert audit.entries(db, actor="nobody") == []
 
 

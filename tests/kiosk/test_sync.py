@@ -66,8 +66,9 @@ def _learn(kiosk: Database, now: datetime = NOW) -> uuid.UUID:
         visits.attach_learner(s, visit, who.id)
         for step in range(4):
             progress.save_step(s, who.id, "m3.what-is-vneid", 1, step, now=now, seconds=20)
-        progress.complete(s, who.id, "m3.what-is-vneid", 1, now=now, quiz_score=4,
-                          quiz_total=5, last_step=5)
+        progress.complete(
+            s, who.id, "m3.what-is-vneid", 1, now=now, quiz_score=4, quiz_total=5, last_step=5
+        )
         progress.record_attempt(s, who.id, FACTS, now=now, kiosk_id="kiosk-a")
         visits.ask_help(s, who.id, now=now, kiosk_id="kiosk-a", where="m3#2")
         visits.end(s, visit, SessionEnd.finished, now=now + timedelta(minutes=9))
@@ -80,11 +81,17 @@ def _kinds(kiosk: Database) -> list[str]:
 
 
 def test_every_learner_side_change_is_in_the_outbox_in_the_same_transaction(
-        kiosk: Database) -> None:
+    kiosk: Database,
+) -> None:
     """Each synced table gets outbox rows; a rolled-back action leaves none."""
     _learn(kiosk)
-    assert set(_kinds(kiosk)) == {"kiosk_session", "learner", "lesson_progress",
-                                  "simulation_attempt", "help_request"}
+    assert set(_kinds(kiosk)) == {
+        "kiosk_session",
+        "learner",
+        "lesson_progress",
+        "simulation_attempt",
+        "help_request",
+    }
     before = len(_kinds(kiosk))
     with kiosk.transaction() as s:  # staff-side tables are not sent by kiosks
         audit.record(s, "print", now=NOW, actor="lan")
@@ -100,8 +107,9 @@ def test_sender_pushes_everything_and_marks_it_sent(kiosk: Database, server: Dat
     who = _learn(kiosk)
     seen: list[SyncStatus] = []
     clock = FakeClock(NOW)
-    sender = OutboxSender(kiosk.sessions, server.url, clock=clock, batch_size=5,
-                          on_status=seen.append)
+    sender = OutboxSender(
+        kiosk.sessions, server.url, clock=clock, batch_size=5, on_status=seen.append
+    )
     assert sender.status().message.startswith("Đang gửi")
     assert sender.send_all() == len(_kinds(kiosk))
     sender.close()
@@ -114,14 +122,25 @@ def test_sender_pushes_everything_and_marks_it_sent(kiosk: Database, server: Dat
         assert row.time_spent_s == 80
         visit = s.scalars(select(KioskSession).where(KioskSession.learner_id == who)).one()
         assert visit.end_reason == SessionEnd.finished
-        assert s.scalar(select(func.count()).select_from(SimulationAttempt)
-                        .where(SimulationAttempt.learner_id == who)) == 1
-        assert s.scalar(select(func.count()).select_from(HelpRequest)
-                        .where(HelpRequest.learner_id == who)) == 1
+        assert (
+            s.scalar(
+                select(func.count())
+                .select_from(SimulationAttempt)
+                .where(SimulationAttempt.learner_id == who)
+            )
+            == 1
+        )
+        assert (
+            s.scalar(
+                select(func.count()).select_from(HelpRequest).where(HelpRequest.learner_id == who)
+            )
+            == 1
+        )
 
 
 def test_offline_kiosk_keeps_working_then_sends_when_the_server_returns(
-        kiosk: Database, server: Database) -> None:
+    kiosk: Database, server: Database
+) -> None:
     """A closed port: the error is plain, nothing is lost; later the same rows go through."""
     _learn(kiosk)
     offline = OutboxSender(kiosk.sessions, f"postgresql+psycopg://x@127.0.0.1:{free_port()}/x")
@@ -144,9 +163,12 @@ def test_offline_kiosk_keeps_working_then_sends_when_the_server_returns(
 def _server_rows(s: Session, who: uuid.UUID) -> list[Any]:
     rows: list[Any] = []
     keyed: list[tuple[Any, Any]] = [
-        (Learner, Learner.id), (LessonProgress, LessonProgress.learner_id),
-        (KioskSession, KioskSession.learner_id), (SimulationAttempt, SimulationAttempt.learner_id),
-        (HelpRequest, HelpRequest.learner_id)]
+        (Learner, Learner.id),
+        (LessonProgress, LessonProgress.learner_id),
+        (KioskSession, KioskSession.learner_id),
+        (SimulationAttempt, SimulationAttempt.learner_id),
+        (HelpRequest, HelpRequest.learner_id),
+    ]
     for model, key in keyed:
         for r in s.scalars(select(model).where(key == who)):
             rows.append({c.key: getattr(r, c.key) for c in model.__table__.columns})
@@ -157,8 +179,10 @@ def test_applying_a_change_twice_changes_nothing(kiosk: Database, server: Databa
     """The whole outbox applied again (a lost acknowledgement) leaves the server as it was."""
     who = _learn(kiosk)
     with kiosk.sessions() as s:
-        changes = [Change(o.id, o.kind, o.payload) for o in s.scalars(
-            select(SyncOutbox).order_by(SyncOutbox.created_at))]
+        changes = [
+            Change(o.id, o.kind, o.payload)
+            for o in s.scalars(select(SyncOutbox).order_by(SyncOutbox.created_at))
+        ]
     with server.engine.begin() as conn:
         assert len(apply_changes(conn, changes).applied) == len(changes)
     with server.sessions() as s:
@@ -172,19 +196,41 @@ def test_applying_a_change_twice_changes_nothing(kiosk: Database, server: Databa
 
 def _progress(learner: uuid.UUID, **kw: Any) -> Change:
     row: dict[str, Any] = {
-        "id": str(uuid.uuid4()), "learner_id": str(learner), "lesson_id": "m4.dvc-login",
-        "content_version": 1, "current_step": 0, "furthest_step": 0, "status": "in_progress",
-        "quiz_score": None, "quiz_total": None, "attempts": 1, "time_spent_s": 0,
-        "started_at": NOW.isoformat(), "updated_at": NOW.isoformat(), "completed_at": None}
+        "id": str(uuid.uuid4()),
+        "learner_id": str(learner),
+        "lesson_id": "m4.dvc-login",
+        "content_version": 1,
+        "current_step": 0,
+        "furthest_step": 0,
+        "status": "in_progress",
+        "quiz_score": None,
+        "quiz_total": None,
+        "attempts": 1,
+        "time_spent_s": 0,
+        "started_at": NOW.isoformat(),
+        "updated_at": NOW.isoformat(),
+        "completed_at": None,
+    }
     row.update({k: v.isoformat() if isinstance(v, datetime) else v for k, v in kw.items()})
     return Change(uuid.uuid4(), "lesson_progress", row)
 
 
 def _learner(who: uuid.UUID) -> Change:
-    return Change(uuid.uuid4(), "learner", {
-        "id": str(who), "display_name": None, "birth_year": None, "phone": None,
-        "centre_id": str(uuid.uuid4()), "card_code": f"HV-{uuid.uuid4().hex[:6].upper()}",
-        "is_guest": True, "created_at": NOW.isoformat(), "updated_at": NOW.isoformat()})
+    return Change(
+        uuid.uuid4(),
+        "learner",
+        {
+            "id": str(who),
+            "display_name": None,
+            "birth_year": None,
+            "phone": None,
+            "centre_id": str(uuid.uuid4()),
+            "card_code": f"HV-{uuid.uuid4().hex[:6].upper()}",
+            "is_guest": True,
+            "created_at": NOW.isoformat(),
+            "updated_at": NOW.isoformat(),
+        },
+    )
 
 
 def test_a_snapshot_from_an_older_app_without_some_columns_applies(server: Database) -> None:
@@ -200,28 +246,52 @@ def test_a_snapshot_from_an_older_app_without_some_columns_applies(server: Datab
         assert s.get_one(Learner, who).phone is None
 
 
-def test_progress_conflict_keeps_furthest_step_completion_and_best_score(
-        server: Database) -> None:
+def test_progress_conflict_keeps_furthest_step_completion_and_best_score(server: Database) -> None:
     """Two kiosks' rows for one lesson merge the same way in either order."""
     t1, t2 = NOW + timedelta(minutes=5), NOW + timedelta(minutes=9)
     results = []
     for order in (1, -1):
         who = uuid.uuid4()
-        a = _progress(who, current_step=7, furthest_step=7, updated_at=t2, time_spent_s=300,
-                      content_version=2)
-        b = _progress(who, current_step=3, furthest_step=4, status="completed", quiz_score=4,
-                      quiz_total=5, completed_at=t1, updated_at=t1, attempts=2,
-                      started_at=NOW - timedelta(days=1))
+        a = _progress(
+            who, current_step=7, furthest_step=7, updated_at=t2, time_spent_s=300, content_version=2
+        )
+        b = _progress(
+            who,
+            current_step=3,
+            furthest_step=4,
+            status="completed",
+            quiz_score=4,
+            quiz_total=5,
+            completed_at=t1,
+            updated_at=t1,
+            attempts=2,
+            started_at=NOW - timedelta(days=1),
+        )
         with server.engine.begin() as conn:
             res = apply_changes(conn, [_learner(who), *[a, b][::order]])
             assert not res.refused
         with server.sessions() as s:
             r = s.scalars(select(LessonProgress).where(LessonProgress.learner_id == who)).one()
-            results.append((r.current_step, r.furthest_step, r.status.value, r.quiz_score,
-                            r.quiz_total, r.completed_at, r.attempts, r.time_spent_s,
-                            r.content_version, r.updated_at, r.started_at))
-    assert results[0] == results[1] == (7, 7, "completed", 4, 5, t1, 2, 300, 2, t2,
-                                        NOW - timedelta(days=1))
+            results.append(
+                (
+                    r.current_step,
+                    r.furthest_step,
+                    r.status.value,
+                    r.quiz_score,
+                    r.quiz_total,
+                    r.completed_at,
+                    r.attempts,
+                    r.time_spent_s,
+                    r.content_version,
+                    r.updated_at,
+                    r.started_at,
+                )
+            )
+    assert (
+        results[0]
+        == results[1]
+        == (7, 7, "completed", 4, 5, t1, 2, 300, 2, t2, NOW - timedelta(days=1))
+    )
 
 
 def test_attendance_conflict_keeps_the_latest_record(server: Database) -> None:
@@ -230,8 +300,7 @@ def test_attendance_conflict_keeps_the_latest_record(server: Database) -> None:
         klass = SchoolClass(name="Lớp tối thứ Ba", created_at=NOW)
         s.add(klass)
         s.flush()
-        meeting = ClassSession(class_id=klass.id, number=1, date=date(2026, 11, 24),
-                               created_at=NOW)
+        meeting = ClassSession(class_id=klass.id, number=1, date=date(2026, 11, 24), created_at=NOW)
         s.add(meeting)
         s.flush()
         meeting_id = meeting.id
@@ -239,10 +308,19 @@ def test_attendance_conflict_keeps_the_latest_record(server: Database) -> None:
         who = uuid.uuid4()
 
         def mark(status: str, at: datetime, method: str, who: uuid.UUID = who) -> Change:
-            return Change(uuid.uuid4(), "attendance", {
-                "id": str(uuid.uuid4()), "session_id": str(meeting_id), "learner_id": str(who),
-                "status": status, "method": method, "recorded_by": str(uuid.uuid4()),
-                "recorded_at": at.isoformat()})
+            return Change(
+                uuid.uuid4(),
+                "attendance",
+                {
+                    "id": str(uuid.uuid4()),
+                    "session_id": str(meeting_id),
+                    "learner_id": str(who),
+                    "status": status,
+                    "method": method,
+                    "recorded_by": str(uuid.uuid4()),
+                    "recorded_at": at.isoformat(),
+                },
+            )
 
         early = mark("absent", NOW, "roll_call")
         late = mark("late", NOW + timedelta(minutes=20), "card_scan")
@@ -251,11 +329,15 @@ def test_attendance_conflict_keeps_the_latest_record(server: Database) -> None:
         with server.sessions() as s:
             row = s.scalars(select(Attendance).where(Attendance.learner_id == who)).one()
             assert (row.status.value, row.method.value, row.recorded_by) == (
-                "late", "card_scan", None)
+                "late",
+                "card_scan",
+                None,
+            )
 
 
-def test_a_refused_change_does_not_block_the_others(kiosk: Database, server: Database,
-                                                    pg_engine: Engine) -> None:
+def test_a_refused_change_does_not_block_the_others(
+    kiosk: Database, server: Database, pg_engine: Engine
+) -> None:
     """A learner code another kiosk already used is refused alone, and said so on screen."""
     who = _learn(kiosk)
     with kiosk.sessions() as s:

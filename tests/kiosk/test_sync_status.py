@@ -11,12 +11,19 @@ from kiosk.sync.status import SyncStatus
 AT = datetime(2026, 11, 22, 7, 5, tzinfo=UTC)
 
 
-@pytest.mark.parametrize(("status", "message", "ok"), [
-    (SyncStatus(0), "Đã gửi hết", True),
-    (SyncStatus(3), "Đang gửi 3 thay đổi", False),
-    (SyncStatus(12, AT, "Chưa kết nối được máy chủ"), "Đang chờ mạng để gửi 12 thay đổi", False),
-    (SyncStatus(0, None, "", 1), "Có 1 thay đổi máy chủ chưa nhận. Cán bộ sẽ kiểm tra.", False),
-])
+@pytest.mark.parametrize(
+    ("status", "message", "ok"),
+    [
+        (SyncStatus(0), "Đã gửi hết", True),
+        (SyncStatus(3), "Đang gửi 3 thay đổi", False),
+        (
+            SyncStatus(12, AT, "Chưa kết nối được máy chủ"),
+            "Đang chờ mạng để gửi 12 thay đổi",
+            False,
+        ),
+        (SyncStatus(0, None, "", 1), "Có 1 thay đổi máy chủ chưa nhận. Cán bộ sẽ kiểm tra.", False),
+    ],
+)
 def test_messages(status: SyncStatus, message: str, ok: bool) -> None:
     """One calm sentence per state; ``ok`` only when nothing waits and nothing failed."""
     assert status.message == message

@@ -34,8 +34,7 @@ def server(pg_cluster: PgCluster) -> Iterator[Database]:
     database.dispose()
 
 
-def test_saves_never_fail_while_the_sender_thread_writes(tmp_path: Path,
-                                                        server: Database) -> None:
+def test_saves_never_fail_while_the_sender_thread_writes(tmp_path: Path, server: Database) -> None:
     """400 saves on the screen's thread while the sender drains the outbox continuously."""
     kiosk = Database(f"sqlite:///{tmp_path / 'kiosk.sqlite3'}")
     install_capture(kiosk.sessions)
