@@ -67,14 +67,17 @@ class BigButton(QPushButton):
         return self._label.text()
 
     def setText(self, text: str) -> None:
-        """Set the words (kept in the inner label so they wrap)."""
-        self._label.setText(text)
-        self.updateGeometry()
+        """Set the words (kept in the inner label so they wrap); unchanged words cost nothing."""
+        if text != self._label.text():
+            self._label.setText(text)
+            self.updateGeometry()
 
     def set_label(self, text: str) -> None:
         """Change the words and the accessible name together."""
         self.setText(text)
-        self.setAccessibleName(text.replace("\n", ". "))
+        name = text.replace("\n", ". ")
+        if name != self.accessibleName():
+            self.setAccessibleName(name)
 
     def set_kind(self, kind: str, verdict: str = "") -> None:
         """Change the style kind (and an optional verdict for answers) and re-polish."""

@@ -21,6 +21,8 @@ class WrapLabel(QLabel):
         self.setAccessibleName(text)
 
     def set(self, text: str) -> None:
-        """Set the text and the accessible name together."""
-        self.setText(text)
-        self.setAccessibleName(text)
+        """Set the text and the accessible name together (nothing to lay out when unchanged)."""
+        if text != self.text():
+            self.setText(text)
+        if text != self.accessibleName():
+            self.setAccessibleName(text)
