@@ -344,11 +344,9 @@ def run_kiosk(args: argparse.Namespace, settings: Settings) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Học vụ số")
-    from ui.boot import BootWindow
-    from ui.fonts import install_fonts
-    from ui.theme import Theme
+    from ui.boot import BootWindow, boot_theme
 
-    boot = BootWindow(Theme(scale=settings.text_scale, family=install_fonts()))
+    boot = BootWindow(boot_theme(settings.text_scale))
     show = boot.show if args.windowed else boot.showFullScreen
     boot.resize(1366, 768)
     show()

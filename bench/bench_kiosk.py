@@ -31,10 +31,8 @@ import sys
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from ui.boot import BootWindow
-from ui.fonts import install_fonts
-from ui.theme import Theme
-boot = BootWindow(Theme(family=install_fonts()))
+from ui.boot import BootWindow, boot_theme
+boot = BootWindow(boot_theme(1.0))
 boot.resize(1366, 768); boot.show()
 app.processEvents()
 assert boot.attract.start.isVisible()

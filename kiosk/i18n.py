@@ -14,7 +14,6 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +23,8 @@ CATALOGUE_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
 
 @functools.cache
 def _english() -> dict[str, str]:
+    import yaml  # only when English is first asked for: Vietnamese needs no catalogue
+
     out: dict[str, str] = {}
     for path in sorted(CATALOGUE_DIR.glob("en*.yaml")):
         try:

@@ -22,6 +22,15 @@ from ui.theme import Theme
 log = logging.getLogger(__name__)
 
 
+def boot_theme(scale: float) -> Theme:
+    """The attract screen's theme: the preferred family by name (fontconfig finds the same file
+    the PDFs embed), so the first frame waits for no font search. The kiosk window that follows
+    registers the exact file (:func:`ui.fonts.install_fonts`)."""
+    from kiosk.reports.fonts import PREFERRED_FAMILIES
+
+    return Theme(scale=scale, family=PREFERRED_FAMILIES[0])
+
+
 class BootWindow(QMainWindow):
     """The attract screen on its own, shown while the core loads.
 
