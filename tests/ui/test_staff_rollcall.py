@@ -104,3 +104,30 @@ def test_card_scan_edit_and_history(qtbot, tmp_path: Path, db: Database) -> None
     roll._open_earlier()
     assert roll.session is not None and roll.session.number == 1
     assert next(r for r in roll.rows if r.learner_id == first.learner_id).status == A.present
+
+
+def test_a_staff_action_that_loses_a_race_runs_again(qtbot, tmp_path: Path, db: Database) -> None:  # type: ignore[no-untyped-def]
+    """Two stations saving the same rows: the loser's transaction is rolled back and its action
+    runs once more, seeing the winner's row (a real unique-key clash in the database)."""
+    import uuid as _uuid
+
+    from kiosk.db.models import Centre
+    from ui.staff.base import StaffScreen
+
+    clock = FakeClock()
+    w, _, _ = build_window(qtbot, tmp_path, db, clock)
+    screen: StaffScreen = w.home
+    fixed = _uuid.uuid4()
+    with db.transaction() as s:
+        s.add(Centre(id=fixed, name="Phường Hòa Bình", created_at=clock.now()))
+    runs: list[int] = []
+
+    def work(s):  # type: ignore[no-untyped-def]
+        runs.append(1)
+        if len(runs) == 1:
+            s.add(Centre(id=fixed, name="trùng", created_at=clock.now()))  # the lost race
+            s.flush()
+        return s.get(Centre, fixed).name
+
+    assert screen.act(work) == "Phường Hòa Bình"
+    assert len(runs) == 2

@@ -9,9 +9,11 @@ from typing import TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from kiosk.errors import KioskError
+from kiosk.db.pg import is_retryable
+from kiosk.errors import DatabaseError, KioskError
 from kiosk.i18n import tr
 from ui.screens.base import Screen
 from ui.staff.context import StaffContext
@@ -61,12 +63,29 @@ class StaffScreen(Screen):
             What ``work`` returned, or ``None`` when it failed (nothing was saved).
         """
         try:
-            with self.ctx.db.transaction() as s:
-                return work(s)
+            return self._with_retry(work)
         except KioskError as exc:
             log.info("%s", exc)
             self.message.emit(exc.message)
             return None
+
+    def _with_retry(self, work: Callable[[Session], T], attempts: int = 5) -> T:
+        """One transaction; run again when another station won a race for the same rows
+        (two instructors marking the same learner on a shared server)."""
+        for attempt in range(1, attempts + 1):
+            try:
+                with self.ctx.db.transaction() as s:
+                    return work(s)
+            except (DBAPIError, DatabaseError) as exc:
+                cause = exc if isinstance(exc, DBAPIError) else exc.__cause__
+                if (
+                    attempt == attempts
+                    or not isinstance(cause, DBAPIError)
+                    or not is_retryable(cause)
+                ):
+                    raise
+                log.info("Chạy lại việc sau khi trùng với máy khác (lần %d)", attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def fail(self, exc: Exception) -> None:
         """Report a background failure in plain words."""
