@@ -36,6 +36,7 @@ class LessonStepScreen(Screen):
         self.title = WrapLabel(role="muted")
         self.bar = QProgressBar()
         self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(24)  # a thin line of progress; the words say "Bước n/m"
         self.picture = Illustration()
         self.text = WrapLabel(role="heading")
         self.practice_prompt = WrapLabel(role="info")
@@ -85,7 +86,9 @@ class LessonStepScreen(Screen):
         super().retranslate(lang)
         self.nav.retranslate(lang)
         self.nav.back.setVisible(self.index > 0)
-        self.mid.setStretch(0, 2 if self.theme.scale < 1.5 else 1)
+        large = self.theme.scale >= 1.5
+        self.mid.setStretch(0, 1 if large else 2)  # at large text the words get the room
+        self.mid.setStretch(1, 4 if large else 3)
         if self.step is None:
             for w in (self.title, self.text, self.practice_prompt):
                 w.set("")
