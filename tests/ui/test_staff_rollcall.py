@@ -131,3 +131,38 @@ def test_a_staff_action_that_loses_a_race_runs_again(qtbot, tmp_path: Path, db: 
 
     assert screen.act(work) == "Phường Hòa Bình"
     assert len(runs) == 2
+
+
+def test_learner_card_held_up_to_the_webcam_marks_present(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, db: Database
+) -> None:
+    """The camera's frames are a real QR image of the learner's code (no webcam here); the
+    decoding, the de-duplication and the marking are the real ones."""
+    import io
+
+    import segno
+    from PySide6.QtGui import QImage
+
+    clock = FakeClock()
+    world = seed(db, clock, learners=3, stuck=False)
+    w, _, _ = build_window(qtbot, tmp_path, db, clock)
+    sign_in_by_touch(qtbot, w, "Trần Thị Mai", TEACHER_PIN)
+    w.open_class(world["class"].id)
+    qtbot.mouseClick(w.klass.b_roll, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(w.roll.open_new, Qt.MouseButton.LeftButton)
+    roll = w.roll
+    qtbot.mouseClick(roll.b_camera, Qt.MouseButton.LeftButton)  # no webcam on this machine
+    assert "Không thấy máy ảnh" in w.messages.message and not roll.camera.running
+    second = world["people"][1]
+    row = next(r for r in roll.rows if r.learner_id == second.learner_id)
+    qtbot.mouseClick(row.buttons[A.absent], Qt.MouseButton.LeftButton)
+    buf = io.BytesIO()
+    segno.make(second.code, error="m").save(buf, kind="png", scale=6, border=4)
+    frame = QImage()
+    frame.loadFromData(buf.getvalue())
+    roll.camera.frame(frame)
+    assert row.status == A.present and second.name in w.messages.message
+    with db.transaction() as s:
+        sid = attendance.sessions_of(s, world["class"].id)[0].id
+        line = next(x for x in attendance.roll(s, sid) if x.learner_id == second.learner_id)
+    assert line.method == AttendanceMethod.card_scan

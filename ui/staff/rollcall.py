@@ -24,6 +24,7 @@ from ui.staff.base import StaffScreen
 from ui.staff.class_form import to_date, to_qdate
 from ui.staff.context import StaffContext
 from ui.staff.roll_row import LABELS, RollRow
+from ui.widgets.camera_scanner import CameraScanner
 from ui.widgets.wrap_label import WrapLabel
 
 
@@ -75,6 +76,9 @@ class RollCallScreen(StaffScreen):
         self.scan = QLineEdit()
         self.scan.setMinimumHeight(ctx.theme.target_px)
         self.scan.returnPressed.connect(self.scanned)
+        self.camera = CameraScanner(ctx.clock, parent=self)
+        self.camera.code_read.connect(self.scanned_code)
+        self.b_camera = self.button("", "primary", self.toggle_camera)
         self.counts = WrapLabel(role="muted")
         self.roll_box, self.roll_lay = self.column(spacing=ctx.theme.px(10))
         self.roll_area = self.scrolling(self.roll_box)
@@ -85,11 +89,15 @@ class RollCallScreen(StaffScreen):
         self.show_history = self.button("", "quiet", self.toggle_history)
         self.b_back = self.button("", "quiet", self.back.emit)
         self.roll_part, rp = self.column(spacing=ctx.theme.px(8))
+        scan_row = QHBoxLayout()
+        scan_row.setSpacing(ctx.theme.px(12))
+        scan_row.addWidget(self.scan, 3)
+        scan_row.addWidget(self.b_camera, 1)
         if self.large:
-            self.roll_lay.addWidget(self.scan)
+            self.roll_lay.addLayout(scan_row)
             self.roll_lay.addWidget(self.counts)
         else:
-            rp.addWidget(self.scan)
+            rp.addLayout(scan_row)
             rp.addWidget(self.counts)
         rp.addWidget(self.roll_area, 3)
         rp.addWidget(self.history, 2)
@@ -226,10 +234,27 @@ class RollCallScreen(StaffScreen):
             )
         )
 
+    def stop(self) -> None:
+        """Leaving the screen closes the camera."""
+        self.camera.stop()
+        super().stop()
+
+    def toggle_camera(self) -> None:
+        """Start or stop reading learner cards with the webcam."""
+        if self.camera.running:
+            self.camera.stop()
+        elif not self.camera.start() and self.camera.problem:
+            self.message.emit(self.camera.problem)
+        self.retranslate(self.lang)
+
     def scanned(self) -> None:
         """A card was scanned (the scanner types the code and Enter): mark that learner present."""
         code = self.scan.text()
         self.scan.clear()
+        self.scanned_code(code)
+
+    def scanned_code(self, code: str) -> None:
+        """A learner code from the USB scanner or the webcam: mark that learner present."""
         if self.session is None or not code.strip():
             return
         sid, me = self.session.id, self.ctx.me
@@ -307,6 +332,9 @@ class RollCallScreen(StaffScreen):
         self.earlier_label.set(tr("Hoặc mở lại một buổi đã có để sửa", lang))
         self.earlier.setAccessibleName(tr("Các buổi đã có", lang))
         self.scan.setPlaceholderText(tr("Quét thẻ học viên ở đây", lang))
+        self.b_camera.set_label(
+            tr("Tắt máy ảnh", lang) if self.camera.running else tr("Quét bằng máy ảnh", lang)
+        )
         self.scan.setAccessibleName(tr("Quét thẻ học viên", lang))
         self.history.setAccessibleName(tr("Lịch sử sửa điểm danh", lang))
         self.save.set_label(tr("Lưu điểm danh", lang))
