@@ -14,7 +14,6 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-
 log = logging.getLogger(__name__)
 
 CATALOGUE_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
