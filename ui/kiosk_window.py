@@ -549,10 +549,7 @@ class KioskWindow(QMainWindow):
         host, self.practice = self.practice, None
         if host is not None:
             host.clear()
-            self.stack.removeWidget(host)
-            host.hide()
-            host.setParent(None)
-            host.deleteLater()
+            Screen.discard([host], self.stack.layout())
 
     def _back_to_module(self) -> None:
         if self._module_id:
@@ -720,10 +717,7 @@ class KioskWindow(QMainWindow):
         for i in range(self.stack.count() - 1, -1, -1):
             w = self.stack.widget(i)
             if w is not None and w not in self.screens:
-                self.stack.removeWidget(w)
-                w.hide()
-                w.setParent(None)  # gone from the widget tree at once, not at the next loop turn
-                w.deleteLater()
+                Screen.discard([w], self.stack.layout())
         self.messages.clear_message()
         self.voice_bar.clear()
         self._pending = None

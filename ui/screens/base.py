@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QVBoxLayout, QWidget
 
 from ui.theme import Theme
 
@@ -39,6 +41,17 @@ class Screen(QWidget):
     def handle_action(self, action: str) -> bool:
         """React to an action id (``next``, ``back``, ``answer1`` …); True when handled."""
         return False
+
+    @staticmethod
+    def discard(widgets: Iterable[QWidget], layout: QLayout | None = None) -> None:
+        """Take widgets off the screen and out of the widget tree at once (not at the next turn
+        of the event loop), so nothing of a learner lingers where a walk of the tree finds it."""
+        for w in list(widgets):
+            if layout is not None:
+                layout.removeWidget(w)
+            w.hide()
+            w.setParent(None)
+            w.deleteLater()
 
     @staticmethod
     def scrolling(inner: QWidget) -> QScrollArea:

@@ -86,11 +86,7 @@ class GlossaryScreen(Screen):
 
     def clear(self) -> None:
         """Forget the list and the chosen word."""
-        for b in self.buttons:
-            self.lay.removeWidget(b)
-            b.hide()
-            b.setParent(None)  # out of the tree now, not at the next event loop turn
-            b.deleteLater()
+        self.discard(self.buttons, self.lay)
         self.buttons, self.entries, self.current_entry = [], [], None
         self.meaning.set("")
         self.meaning.hide()

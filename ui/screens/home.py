@@ -96,11 +96,7 @@ class HomeScreen(Screen):
     def show_model(self, model: HomeModel) -> None:
         """Fill the screen for this learner."""
         self.model = model
-        for b in self.tile_buttons:
-            self.grid.removeWidget(b)
-            b.hide()
-            b.setParent(None)  # out of the tree now, not at the next event loop turn
-            b.deleteLater()
+        self.discard(self.tile_buttons, self.grid)
         self.tile_buttons = []
         for i, t in enumerate(model.tiles):
             label = tr(
@@ -159,11 +155,7 @@ class HomeScreen(Screen):
     def clear(self) -> None:
         """Forget the learner."""
         self.model = None
-        for b in self.tile_buttons:
-            self.grid.removeWidget(b)
-            b.hide()
-            b.setParent(None)  # out of the tree now, not at the next event loop turn
-            b.deleteLater()
+        self.discard(self.tile_buttons, self.grid)
         self.tile_buttons = []
         self.retranslate(self.lang)
 

@@ -69,11 +69,7 @@ class ModuleScreen(Screen):
     def show_model(self, model: ModuleModel) -> None:
         """Fill the list."""
         self.model = model
-        for b in self.buttons:
-            self.lay.removeWidget(b)
-            b.hide()
-            b.setParent(None)  # out of the tree now, not at the next event loop turn
-            b.deleteLater()
+        self.discard(self.buttons, self.lay)
         self.buttons = []
         for i, item in enumerate(model.lessons):
             mark = "✓ " if item.done else ""
@@ -115,11 +111,7 @@ class ModuleScreen(Screen):
     def clear(self) -> None:
         """Forget the list."""
         self.model = None
-        for b in self.buttons:
-            self.lay.removeWidget(b)
-            b.hide()
-            b.setParent(None)  # out of the tree now, not at the next event loop turn
-            b.deleteLater()
+        self.discard(self.buttons, self.lay)
         self.buttons = []
 
     def handle_action(self, action: str) -> bool:

@@ -81,11 +81,7 @@ class SearchScreen(Screen):
 
     def show_results(self, asked: str, results: list[tuple[str, str]]) -> None:
         """Show (lesson id, label) pairs for what was asked."""
-        for b in self.result_buttons:
-            self.result_lay.removeWidget(b)
-            b.hide()
-            b.setParent(None)  # out of the tree now
-            b.deleteLater()
+        self.discard(self.result_buttons, self.result_lay)
         self.result_buttons = []
         self.results = results
         for lesson_id, label in results:
