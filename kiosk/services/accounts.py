@@ -316,14 +316,13 @@ def sign_in(
     return _info(row)
 
 
-def unlock(session: Session, username: str, *, now: datetime, actor: AccountInfo) -> AccountInfo:
-    """Open a locked account at once (admins only)."""
-    _require(actor, Role.admin)
-    row = _row(session, username)
-    row.failed_attempts, row.locked_until = 0, None
+def _admin_done(
+    session: Session, row: StaffAccount, action: str, *, now: datetime, actor: AccountInfo
+) -> AccountInfo:
+    """Audit an admin's change to an account and return the account as it now is."""
     audit.record(
         session,
-        "account_unlock",
+        action,
         now=now,
         actor=actor.display_name,
         actor_id=actor.id,
@@ -331,6 +330,14 @@ def unlock(session: Session, username: str, *, now: datetime, actor: AccountInfo
     )
     session.flush()
     return _info(row)
+
+
+def unlock(session: Session, username: str, *, now: datetime, actor: AccountInfo) -> AccountInfo:
+    """Open a locked account at once (admins only)."""
+    _require(actor, Role.admin)
+    row = _row(session, username)
+    row.failed_attempts, row.locked_until = 0, None
+    return _admin_done(session, row, "account_unlock", now=now, actor=actor)
 
 
 def reset_secret(
@@ -342,16 +349,7 @@ def reset_secret(
     row = _row(session, username)
     row.secret_hash = _HASHER.hash(new_secret)
     row.failed_attempts, row.locked_until = 0, None
-    audit.record(
-        session,
-        "account_reset",
-        now=now,
-        actor=actor.display_name,
-        actor_id=actor.id,
-        target=row.username,
-    )
-    session.flush()
-    return _info(row)
+    return _admin_done(session, row, "account_reset", now=now, actor=actor)
 
 
 def set_active(
@@ -363,13 +361,5 @@ def set_active(
     if row.id == actor.id and not active:
         raise AccountError("Anh chị không thể tự ngừng tài khoản của mình.")
     row.active = active
-    audit.record(
-        session,
-        "account_active" if active else "account_inactive",
-        now=now,
-        actor=actor.display_name,
-        actor_id=actor.id,
-        target=row.username,
-    )
-    session.flush()
-    return _info(row)
+    action = "account_active" if active else "account_inactive"
+    return _admin_done(session, row, action, now=now, actor=actor)
