@@ -7,11 +7,20 @@ A broken file never stops the kiosk: it is left out, and its errors (file, field
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lessons.model import Catalogue, Glossary, Lesson, Module, Term, words
-from lessons.yamlsrc import ContentError, ContentInvalid, load_model, read_yaml, validate
+from lessons.yamlsrc import (
+    ContentError,
+    ContentInvalid,
+    dotted,
+    line_of,
+    load_model,
+    read_yaml,
+    validate,
+)
 
 log = logging.getLogger(__name__)
 
@@ -87,9 +96,7 @@ def _check_lesson(
     errs: list[ContentError] = []
 
     def err(loc: tuple[str | int, ...], msg: str) -> None:
-        from lessons.yamlsrc import _dotted, line_of
-
-        errs.append(ContentError(name, _dotted(loc), line_of(lines, loc), msg))
+        errs.append(ContentError(name, dotted(loc), line_of(lines, loc), msg))
 
     if lesson.module not in {m.id for m in lib.modules}:
         err(("module",), f"không có module '{lesson.module}' trong modules.yaml")
@@ -110,8 +117,6 @@ def _check_lesson(
 
 
 def _sentences(text: str) -> list[str]:
-    import re
-
     return [s for s in re.split(r"(?<=[.!?:;])\s+|\n+", text) if s.strip()]
 
 
@@ -125,20 +130,23 @@ def load_library(root: Path = CONTENT_DIR) -> Library:
         The library; files with errors are left out and their errors listed in ``errors``.
     """
     lib = Library(root=root)
+    modules_file = _rel(root / "modules.yaml", root)
     try:
-        cat = load_model(Catalogue, root / "modules.yaml", label=_rel(root / "modules.yaml", root))
+        data, mod_lines = read_yaml(root / "modules.yaml", label=modules_file)
+        cat = validate(Catalogue, data, mod_lines, modules_file)
     except ContentInvalid as exc:
         lib.errors.extend(exc.errors)
         return lib
     lib.modules = sorted(cat.modules, key=lambda m: m.order)
     lib.renamed = dict(cat.renamed)
-    for m in lib.modules:
+    for i, m in enumerate(cat.modules):
         if not (root / m.icon).is_file():
+            loc = ("modules", i, "icon")
             lib.errors.append(
                 ContentError(
-                    _rel(root / "modules.yaml", root),
-                    f"modules[{m.id}].icon",
-                    0,
+                    modules_file,
+                    dotted(loc),
+                    line_of(mod_lines, loc),
                     f"không tìm thấy hình '{m.icon}'",
                 )
             )

@@ -68,7 +68,7 @@ def _build(node: yaml.Node, path: tuple[str | int, ...], lines: LineMap, file: s
             [
                 ContentError(
                     file,
-                    _dotted(path),
+                    dotted(path),
                     node.start_mark.line + 1,
                     f"Tệp có quá nhiều giá trị (tối đa {MAX_NODES}); kiểm tra các bí danh '*'.",
                 )
@@ -90,7 +90,7 @@ def _build(node: yaml.Node, path: tuple[str | int, ...], lines: LineMap, file: s
                     [
                         ContentError(
                             file,
-                            _dotted(path),
+                            dotted(path),
                             key_node.start_mark.line + 1,
                             "Tên trường phải là chữ (a field name must be text).",
                         )
@@ -101,7 +101,7 @@ def _build(node: yaml.Node, path: tuple[str | int, ...], lines: LineMap, file: s
                     [
                         ContentError(
                             file,
-                            _dotted((*path, key)),
+                            dotted((*path, key)),
                             key_node.start_mark.line + 1,
                             f"Trường '{key}' bị lặp lại (field '{key}' appears twice).",
                         )
@@ -120,7 +120,7 @@ def _build(node: yaml.Node, path: tuple[str | int, ...], lines: LineMap, file: s
             [
                 ContentError(
                     file,
-                    _dotted(path),
+                    dotted(path),
                     node.start_mark.line + 1,
                     f"Giá trị không hợp lệ: {str(exc)[:120]}.",
                 )
@@ -133,7 +133,8 @@ def _build(node: yaml.Node, path: tuple[str | int, ...], lines: LineMap, file: s
     return value
 
 
-def _dotted(path: Iterable[str | int]) -> str:
+def dotted(path: Iterable[str | int]) -> str:
+    """A field path as people read it: ``steps[2].text.vi``."""
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
@@ -258,7 +259,7 @@ def validate(model: type[M], data: Any, lines: LineMap, name: str) -> M:
                 message = detail
             else:
                 message = f"{base} — {detail}" if base else detail
-            errors.append(ContentError(name, _dotted(loc), line_of(lines, loc), message))
+            errors.append(ContentError(name, dotted(loc), line_of(lines, loc), message))
         raise ContentInvalid(errors) from exc
 
 

@@ -19,7 +19,7 @@ from lessons.yamlsrc import (
     ContentError,
     ContentInvalid,
     LineMap,
-    _dotted,
+    dotted,
     line_of,
     read_yaml,
     validate,
@@ -57,7 +57,7 @@ class _Checker:
         self.errors: list[ContentError] = []
 
     def err(self, loc: Loc, msg: str) -> None:
-        self.errors.append(ContentError(self.name, _dotted(loc), line_of(self.lines, loc), msg))
+        self.errors.append(ContentError(self.name, dotted(loc), line_of(self.lines, loc), msg))
 
     def run(self) -> list[ContentError]:
         sc = self.sc

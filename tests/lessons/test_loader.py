@@ -184,3 +184,17 @@ def test_duplicate_id_in_another_file(root: Path) -> None:
     assert err.file == "content/lessons/m1/1.2-copy.yaml"
     assert err.field == "id"
     assert err.line == 1
+
+
+def test_missing_module_icon_names_the_line(tmp_path: Path) -> None:
+    import shutil
+
+    from lessons.loader import CONTENT_DIR, load_library
+
+    root = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, root)
+    (root / "images" / "modules" / "m2.svg").unlink()
+    lib = load_library(root)
+    [err] = [e for e in lib.errors if e.field.endswith("icon")]
+    text = (root / "modules.yaml").read_text(encoding="utf-8").splitlines()
+    assert err.field == "modules[1].icon" and "m2.svg" in text[err.line - 1]
