@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable
 
 log = logging.getLogger(__name__)
@@ -40,10 +41,21 @@ class BackgroundWriter:
         self._queue.put(job)
 
     def flush(self, timeout: float = 10.0) -> bool:
-        """Wait until every job queued so far has run; False on timeout."""
+        """Wait until every job queued so far has run; False on timeout.
+
+        After :meth:`close` there is nothing left to wait for (close runs what was queued).
+        """
+        if not self._thread.is_alive():
+            return True
         done = threading.Event()
         self._queue.put(done.set)
-        return done.wait(timeout)
+        deadline = time.monotonic() + timeout
+        while not done.wait(0.05):
+            if not self._thread.is_alive():
+                return True
+            if time.monotonic() > deadline:
+                return False
+        return True
 
     def close(self, timeout: float = 10.0) -> None:
         """Run what is queued, then stop the thread."""

@@ -737,5 +737,5 @@ class KioskWindow(QMainWindow):
             app.removeEventFilter(self)
         self.tasks.wait(10000)
         if self.visits.writer is not None:
-            self.visits.writer.flush()
+            self.visits.writer.close()  # runs what is queued, then the thread ends
         super().closeEvent(event)

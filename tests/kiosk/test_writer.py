@@ -40,3 +40,13 @@ def test_run_now_runs_in_the_caller() -> None:
     seen: list[str] = []
     run_now(lambda: seen.append(threading.current_thread().name))
     assert seen == [threading.current_thread().name]
+
+
+def test_close_runs_what_is_queued_and_flush_after_close_returns_at_once() -> None:
+    seen: list[int] = []
+    w = BackgroundWriter()
+    for i in range(5):
+        w.submit(lambda i=i: seen.append(i))
+    w.close()
+    assert seen == [0, 1, 2, 3, 4]
+    assert w.flush(timeout=0.5) is True
