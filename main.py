@@ -143,7 +143,16 @@ def build_kiosk(
         warn_after=settings.idle_reset_s,
         countdown_s=settings.countdown_s,
     )
-    slip = make_slip or SlipPrinter(settings.documents_dir, settings.centre_name, settings.printer)
+
+    def sim_title(sim_id: str, lang: str) -> str:
+        try:
+            return simulations.get(sim_id).title.get(lang)
+        except KeyError:
+            return sim_id
+
+    slip = make_slip or SlipPrinter(
+        settings.documents_dir, settings.centre_name, settings.printer, sim_titles=sim_title
+    )
     window = KioskWindow(
         visits=visits,
         theme=theme,

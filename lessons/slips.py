@@ -7,6 +7,7 @@ loses nothing: the outcome says so in plain words and names the saved file.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+SimTitles = Callable[[str, str], str]
+"""(simulation id, language) → the simulation's title, for the slip's practice lines."""
+
+MAX_GROUPS = 6
+"""Skill groups printed on a slip (more would spill onto a second page)."""
+
+
 @dataclass(frozen=True)
 class SlipResult:
     """The saved PDF, whether it was printed, and a sentence for the learner."""
@@ -33,20 +41,28 @@ class SlipResult:
 
 
 def to_document(
-    facts: SlipFacts, lang: str, centre: str, today: date, sim_titles: dict[str, str] | None = None
+    facts: SlipFacts, lang: str, centre: str, today: date, sim_titles: SimTitles | None = None
 ) -> rd.ProgressSlip:
     """The reportlab input record for a learner's slip, in the learner's language."""
     from kiosk.reports import data as rd  # reportlab loads only when a slip is made
 
+    # One A5 page: the groups the learner has worked in, then those of the next lesson.
+    upcoming = set(facts.next_lesson.competencies.d757) if facts.next_lesson else set()
+    shown = [g for g in facts.groups if g.done] + [
+        g for g in facts.groups if not g.done and g.group in upcoming
+    ]
     skills = tuple(
         rd.SkillProgress(rd.SKILL_GROUPS_757[g.group], g.done, g.total)
-        for g in facts.groups
+        for g in shown[:MAX_GROUPS]
         if g.group in rd.SKILL_GROUPS_757
     )
-    titles = sim_titles or {}
+
+    def title(scenario_id: str) -> str:
+        return sim_titles(scenario_id, lang) if sim_titles else scenario_id
+
     sims = tuple(
         rd.SimulationScore(
-            titles.get(a.scenario_id, a.scenario_id),
+            title(a.scenario_id),
             a.steps_done,
             a.steps_total,
             a.mistakes,
@@ -79,7 +95,7 @@ class SlipPrinter:
         centre: str,
         printer: str = "",
         today: date | None = None,
-        sim_titles: dict[str, str] | None = None,
+        sim_titles: SimTitles | None = None,
         backend: PrintBackend | None = None,
     ) -> None:
         """Args: where PDFs are kept, the centre's name, the CUPS queue ("" = default), and the

@@ -92,3 +92,24 @@ def test_slip_goes_through_the_cups_queue(
     printed = wait_for_file(cups_pdf_queue.out_dir, "*.pdf", started, timeout=30)
     assert printed is not None and printed.stat().st_size > 1000
     assert Path(result.pdf_path).is_file()
+
+
+def test_slip_fits_one_page_and_names_the_practice(sqlite_db: Database, tmp_path: Path) -> None:
+    from kiosk.services.progress import AttemptFacts
+
+    visits = learner_with_two_lessons(sqlite_db)
+    visits.record_attempt(AttemptFacts("sim-07-vietqr-market", 1, "guided", 7, 7, 1, 2, 95, True))
+    result = SlipPrinter(
+        tmp_path,
+        "Phường Hòa Bình",
+        backend=NoQueue(),
+        sim_titles=lambda sim_id, lang: f"Bài tập {sim_id[:6]} ({lang})",
+    )(visits.slip_facts(), "vi")
+    info = subprocess.run(
+        ["pdfinfo", result.pdf_path], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Pages:           1" in info
+    text = subprocess.run(
+        ["pdftotext", result.pdf_path, "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Bài tập sim-07 (vi)" in " ".join(text.split())
