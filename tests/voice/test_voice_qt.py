@@ -1,7 +1,9 @@
 """QtSpeaker and QtRecognizer under pytest-qt, headless and with no sound card.
 
-QMediaPlayer plays against a silent clock when there is no audio device (TECH-NOTES §7), so the
-playback sequencing (started → EndOfMedia) is real here. No sleeps: qtbot.waitSignal/waitUntil.
+With no audio device the player times each real WAV from its own length instead of starting Qt's
+FFmpeg pipeline (which crashed now and then here without a device), so the sequencing (started →
+finished) is tested on real synthesised files; the QtMultimedia path itself needs a sound device.
+No sleeps: qtbot.waitSignal/waitUntil.
 """
 
 from __future__ import annotations
@@ -245,3 +247,19 @@ def test_pyside_guard_keeps_none_alive() -> None:
         probe.setObjectName("x")
     if active:
         assert sys.getrefcount(None) > 1 << 39  # far from zero whatever the bindings drop
+
+
+def test_silent_clock_times_a_real_wav(qtbot: QtBot, tmp_path: Path) -> None:
+    from voice.qt.player import WavPlayer, wav_seconds
+
+    wav = Synthesizer(tmp_path, backend="cli").synthesize(SHORT)
+    player = WavPlayer(silent=True)
+    assert wav_seconds(wav) > 0.3
+    with qtbot.waitSignal(player.started, timeout=1000):
+        player.play(wav)
+    assert player.is_playing()
+    with qtbot.waitSignal(player.finished, timeout=5000) as done:
+        pass
+    assert done.args == [str(wav)] and not player.is_playing()
+    with qtbot.waitSignal(player.failed, timeout=1000):
+        player.play(tmp_path / "missing.wav")

@@ -185,6 +185,7 @@ class QtSpeaker(QObject):
         """Stop, and wait for the synthesis thread to finish (call before the app quits)."""
         self.stop()
         self._background.close(wait=True)
+        self._player.close()
 
     # -- internals -----------------------------------------------------------------------------
 
