@@ -36,6 +36,7 @@ import re
 import shutil
 import subprocess
 import threading
+import time
 import uuid
 import wave
 from dataclasses import dataclass
@@ -64,6 +65,8 @@ NO_ESPEAK = "Máy chưa có giọng đọc, bác vẫn dùng được bằng cá
 NO_VOICE = "Máy chưa có giọng đọc cho ngôn ngữ này, bác vẫn dùng được bằng cách chạm."
 SYNTH_FAILED = "Máy chưa đọc được câu này, bác vẫn dùng được bằng cách chạm."
 _SYNTH_TIMEOUT = 30.0
+_SETTLE_S = 2.0
+"""How long a just-written WAV may take to become complete (pyttsx3 returns early under load)."""
 #: pyttsx3 failures in a row after which the espeak-ng program is used for good.
 FAILURES_BEFORE_SWITCH = 3
 
@@ -281,9 +284,14 @@ class PyttsxBackend:
         except Exception as err:
             log.error("pyttsx3 failed on %r: %s", text[:60], err)
             raise TtsError(SYNTH_FAILED) from err
-        if not check_wav(out):
-            log.error("pyttsx3 wrote no valid WAV for %r", text[:60])
-            raise TtsError(SYNTH_FAILED)
+        # pyttsx3 2.99 can return from runAndWait() before espeak has finished writing the file
+        # (seen under load): give the file a moment to be complete before calling it bad.
+        deadline = time.monotonic() + _SETTLE_S
+        while not check_wav(out):
+            if time.monotonic() > deadline:
+                log.error("pyttsx3 wrote no valid WAV for %r", text[:60])
+                raise TtsError(SYNTH_FAILED)
+            time.sleep(0.02)
 
 
 class Synthesizer:
