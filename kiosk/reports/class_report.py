@@ -12,9 +12,7 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate,
     CondPageBreak,
     Flowable,
     KeepTogether,
@@ -31,6 +29,7 @@ from kiosk.reports.common import (
     PagePainter,
     doc_meta,
     nfc,
+    page_footer,
     para,
     para_markup,
     para_text,
@@ -204,17 +203,8 @@ def _learner_table(report: ClassReport, s: _Styles, width: float) -> Flowable:
 
 
 def _footer(report: ClassReport) -> PagePainter:
-    line = nfc(f"{report.info.class_name} · {report.period} · lập ngày {vn_date(report.issued_on)}")
-
-    def paint(canvas: Canvas, doc: BaseDocTemplate) -> None:
-        canvas.saveState()
-        canvas.setFont(FONT_REGULAR, 9.5)
-        canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN, 8 * mm, line)
-        canvas.drawRightString(PAGE[0] - MARGIN, 8 * mm, f"Trang {doc.page}")
-        canvas.restoreState()
-
-    return paint
+    line = f"{report.info.class_name} · {report.period} · lập ngày {vn_date(report.issued_on)}"
+    return page_footer(line, page_width=PAGE[0], margin=MARGIN, y=8 * mm, size=9.5)
 
 
 def render_class_report(report: ClassReport, path: Path | None = None) -> bytes:

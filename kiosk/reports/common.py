@@ -264,3 +264,20 @@ def single_frame_doc(
         template.onPageEnd = on_page_end
     doc.addPageTemplates([template])
     return doc
+
+
+def page_footer(
+    line: str, *, page_width: float, margin: float, y: float, size: float
+) -> PagePainter:
+    """A muted footer: ``line`` on the left, "Trang N" on the right, at height ``y``."""
+    text = nfc(line)
+
+    def paint(canvas: Canvas, doc: BaseDocTemplate) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT_REGULAR, size)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(margin, y, text)
+        canvas.drawRightString(page_width - margin, y, f"Trang {doc.page}")
+        canvas.restoreState()
+
+    return paint

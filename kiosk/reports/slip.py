@@ -32,7 +32,7 @@ from kiosk.reports.common import (
     QrFlowable,
     centered,
     doc_meta,
-    nfc,
+    page_footer,
     para,
     para_markup,
     para_text,
@@ -42,7 +42,6 @@ from kiosk.reports.common import (
     write_pdf,
 )
 from kiosk.reports.data import ProgressSlip, SimulationScore, SkillProgress
-from kiosk.reports.fonts import FONT_REGULAR
 
 #: Page size of the slip. A5 keeps every line at 15 pt or more on one page; A6 could not.
 SLIP_PAGE = A5
@@ -241,18 +240,8 @@ def _next_and_hint(slip: ProgressSlip, width: float) -> Flowable:
 
 
 def _footer_painter(slip: ProgressSlip) -> Callable[[Canvas, BaseDocTemplate], None]:
-    centre = nfc(slip.centre)
-    line = nfc(f"{centre} · {vn_date(slip.issued_on)} · Mã {slip.learner_code}")
-
-    def paint(canvas: Canvas, doc: BaseDocTemplate) -> None:
-        canvas.saveState()
-        canvas.setFont(FONT_REGULAR, 11)
-        canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN, 6 * mm, line)
-        canvas.drawRightString(SLIP_PAGE[0] - MARGIN, 6 * mm, f"Trang {doc.page}")
-        canvas.restoreState()
-
-    return paint
+    line = f"{slip.centre} · {vn_date(slip.issued_on)} · Mã {slip.learner_code}"
+    return page_footer(line, page_width=SLIP_PAGE[0], margin=MARGIN, y=6 * mm, size=11)
 
 
 def slip_story(slip: ProgressSlip, width: float) -> list[Flowable]:
